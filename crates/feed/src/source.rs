@@ -1,0 +1,33 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Author;
+
+/// A feed the proxy serves: one publisher feed and the news desk behind it.
+/// A desk's id is its source's id.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Source {
+    /// Stable id, safe in a URL: `/api/feed/{id}`, `/desk/{id}`.
+    pub id: String,
+    /// Display title of the source.
+    pub title: String,
+    /// The publisher's web page, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_page_url: Option<String>,
+    /// What the source covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The proxy path of its JSON Feed, e.g. `/api/feed/news`.
+    pub feed_url: String,
+    /// The desk: name, avatar, bio, email.
+    pub desk: Author,
+    /// How many items the proxy holds for it.
+    #[serde(default)]
+    pub item_count: u32,
+}
+
+/// The body of `GET /api/sources`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SourceList {
+    /// Every source the proxy offers, in the operator's order.
+    pub sources: Vec<Source>,
+}

@@ -1,0 +1,152 @@
+//! The JSON API the app reads: sources, feed pages, single items, health.
+//!
+//! Every handler returns `Result<Response, Error>`; [`Error`] decides what
+//! a failure looks like on the wire. Ids from the path are checked against
+//! the id alphabet before any lookup and are never echoed back.
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::{any, get};
+use axum::Router;
+use serde::Deserialize;
+
+use crate::cache;
+use crate::error::Error;
+use crate::newsroom::Kind;
+use crate::AppState;
+
+/// Feeds are served as JSON Feed's own media type, so a browser or a feed
+/// reader pointed at the URL knows what it is.
+pub const FEED_CONTENT_TYPE: &str = "application/feed+json; charset=utf-8";
+
+/// Everything else the API answers is plain JSON.
+pub const JSON_CONTENT_TYPE: &str = "application/json";
+
+/// The API's routes; any other `/api/...` path answers a JSON 404.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/sources", get(sources))
+        .route("/api/feed", get(front_page))
+        .route("/api/feed/{source}", get(source_page))
+        .route("/api/item/{id}", get(item))
+        .route("/api", any(no_such_endpoint))
+        .route("/api/", any(no_such_endpoint))
+        .route("/api/{*rest}", any(no_such_endpoint))
+        .route("/healthz", get(health))
+}
+
+/// The query of a feed page. Strings, not numbers: a bad `page` is a 404
+/// with our message, not the framework's rejection text.
+#[derive(Debug, Default, Deserialize)]
+struct PageQuery {
+    page: Option<String>,
+    kind: Option<String>,
+}
+
+impl PageQuery {
+    fn read(query: Result<Query<PageQuery>, QueryRejection>) -> Result<(Kind, u32), Error> {
+        let Query(query) = query.map_err(|_| Error::BadQuery)?;
+        let kind = Kind::from_query(query.kind.as_deref())?;
+        let page = match query.page.as_deref() {
+            None => 1,
+            Some(text) => text.parse::<u32>().map_err(|_| Error::NoSuchPage)?,
+        };
+        if page == 0 {
+            return Err(Error::NoSuchPage);
+        }
+        Ok((kind, page))
+    }
+}
+
+/// `GET /api/sources`: every source with its desk and item count.
+async fn sources(State(state): State<AppState>, request: HeaderMap) -> Result<Response, Error> {
+    let body = serde_json::to_string(&state.newsroom.sources()).map_err(|error| {
+        tracing::error!(%error, "could not serialize the source list");
+        Error::Internal
+    })?;
+    Ok(cache::respond(
+        &request,
+        body,
+        JSON_CONTENT_TYPE,
+        cache::FEED,
+    ))
+}
+
+/// `GET /api/feed?page=N&kind=video`: the merged feed of every source.
+async fn front_page(
+    State(state): State<AppState>,
+    query: Result<Query<PageQuery>, QueryRejection>,
+    request: HeaderMap,
+) -> Result<Response, Error> {
+    let (kind, page) = PageQuery::read(query)?;
+    let feed = state.newsroom.front_page(kind, page)?;
+    Ok(cache::respond(
+        &request,
+        feed.to_json(),
+        FEED_CONTENT_TYPE,
+        cache::FEED,
+    ))
+}
+
+/// `GET /api/feed/{source}?page=N&kind=video`: one source's feed.
+async fn source_page(
+    State(state): State<AppState>,
+    source: Result<Path<String>, PathRejection>,
+    query: Result<Query<PageQuery>, QueryRejection>,
+    request: HeaderMap,
+) -> Result<Response, Error> {
+    let Path(source) = source.map_err(|_| Error::NoSuchSource)?;
+    let (kind, page) = PageQuery::read(query)?;
+    let feed = state.newsroom.source_page(&source, kind, page)?;
+    Ok(cache::respond(
+        &request,
+        feed.to_json(),
+        FEED_CONTENT_TYPE,
+        cache::FEED,
+    ))
+}
+
+/// `GET /api/item/{id}`: a JSON Feed holding just that item.
+async fn item(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    request: HeaderMap,
+) -> Result<Response, Error> {
+    let Path(id) = id.map_err(|_| Error::NoSuchItem)?;
+    let feed = state.newsroom.item(&id)?;
+    Ok(cache::respond(
+        &request,
+        feed.to_json(),
+        FEED_CONTENT_TYPE,
+        cache::FEED,
+    ))
+}
+
+/// `GET /healthz`: alive, with what it serves. Never cached, no ETag: a
+/// monitor must see this instance's answer every time.
+async fn health(State(state): State<AppState>) -> Response {
+    /// Field order as documented: `status` first for people reading it.
+    #[derive(serde::Serialize)]
+    struct Health {
+        status: &'static str,
+        sources: usize,
+        items: usize,
+    }
+    let health = Health {
+        status: "ok",
+        sources: state.newsroom.source_count(),
+        items: state.newsroom.item_count(),
+    };
+    // A struct of a str and two numbers always serializes.
+    let body = serde_json::to_string(&health).unwrap_or_default();
+    let mut response = cache::respond(&HeaderMap::new(), body, JSON_CONTENT_TYPE, cache::HEALTH);
+    response.headers_mut().remove(axum::http::header::ETAG);
+    response
+}
+
+/// Any other `/api/...` path or method.
+async fn no_such_endpoint() -> Error {
+    Error::NoSuchEndpoint
+}

@@ -1,0 +1,71 @@
+//! Wall-clock time as the feeds write it: RFC 3339 in UTC with a `Z`.
+//!
+//! The model crate only parses dates (it does no I/O, so it has no clock);
+//! the proxy is the one that stamps and shifts them.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Seconds since the Unix epoch, now. A clock set before 1970 reads as 0
+/// rather than failing: dates would look old, nothing would break.
+pub fn now_unix() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// Formats seconds since the Unix epoch as `YYYY-MM-DDTHH:MM:SSZ`.
+///
+/// ```
+/// assert_eq!(newsdesk_proxy::clock::format_rfc3339(86_400), "1970-01-02T00:00:00Z");
+/// ```
+pub fn format_rfc3339(unix: i64) -> String {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Proleptic Gregorian date of a day count since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`, the inverse of the one the model crate uses).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsdesk_feed::parse_rfc3339;
+
+    #[test]
+    fn formats_what_the_model_crate_parses_back() {
+        let cases = [
+            (0, "1970-01-01T00:00:00Z"),
+            (951_782_400, "2000-02-29T00:00:00Z"),
+            (1_795_000_000, "2026-11-18T11:06:40Z"),
+            (-1, "1969-12-31T23:59:59Z"),
+        ];
+        for (unix, text) in cases {
+            assert_eq!(format_rfc3339(unix), text);
+            assert_eq!(parse_rfc3339(text), Some(unix));
+        }
+        // A sweep across leap years and month ends.
+        for unix in (0..4_000_000_000_i64).step_by(7_777_777) {
+            assert_eq!(parse_rfc3339(&format_rfc3339(unix)), Some(unix));
+        }
+    }
+}

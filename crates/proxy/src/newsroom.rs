@@ -1,0 +1,539 @@
+//! The newsroom in memory: its sources, their items newest first, the
+//! merged feed, the item index, and the JSON Feed pages built from them.
+//!
+//! Invariant: everything a [`Newsroom`] holds went through
+//! [`crate::sanitize`] in [`Newsroom::new`], and every item carries its
+//! source id, its reading time and (if it had no author) its desk. Handlers
+//! can serve what it returns as is.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use newsdesk_feed::{Author, Feed, FeedInfo, Item, ItemInfo, Source, SourceList, VERSION_1_1};
+
+use crate::error::Error;
+use crate::sanitize;
+
+/// The newsroom's name, shown as the title of the merged feed.
+pub const NEWSROOM_NAME: &str = "The Lantern";
+
+/// Items per feed page: the model page shows about ten short updates before
+/// "Show More", and ten items with bodies stay well under 100 KB of JSON, a
+/// quick first paint on a slow phone connection.
+pub const PAGE_SIZE: usize = 10;
+
+/// Longest item or source id the proxy accepts. Ids are slugs of a headline;
+/// anything longer is not one of ours and is refused before any lookup.
+pub const MAX_ID_LEN: usize = 128;
+
+/// Which items a feed page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Every item.
+    All,
+    /// Only items with a `video/*` attachment (the Video section).
+    Video,
+}
+
+impl Kind {
+    /// Reads the `kind` query parameter: absent means every item.
+    pub fn from_query(kind: Option<&str>) -> Result<Kind, Error> {
+        match kind {
+            None => Ok(Kind::All),
+            Some("video") => Ok(Kind::Video),
+            Some(_) => Err(Error::UnknownKind),
+        }
+    }
+
+    fn matches(self, item: &Item) -> bool {
+        match self {
+            Kind::All => true,
+            Kind::Video => item.video().is_some(),
+        }
+    }
+
+    /// The query-string prefix that keeps this kind on the next page.
+    fn query_prefix(self) -> &'static str {
+        match self {
+            Kind::All => "?",
+            Kind::Video => "?kind=video&",
+        }
+    }
+}
+
+/// True for ids the proxy ever hands out: 1 to [`MAX_ID_LEN`] characters
+/// of `a-z`, `0-9` and `-`. Safe in a URL path and in a log line.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// One source as read: its feed (title, desk, items), before cleaning.
+#[derive(Debug, Clone)]
+pub struct SourceFeed {
+    /// The source id, also the desk id.
+    pub id: String,
+    /// The publisher's feed; `authors[0]` is the desk.
+    pub feed: Feed,
+}
+
+/// Why a set of feeds cannot become a newsroom. Shown to the operator at
+/// startup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewsroomError {
+    /// A source or item id is not `[a-z0-9-]{1,128}`.
+    BadId {
+        /// The source the id is in.
+        source: String,
+        /// The id itself.
+        id: String,
+    },
+    /// Two items (in any sources) share an id, so `/api/item/{id}` would be
+    /// ambiguous.
+    DuplicateId(String),
+    /// Two sources share an id.
+    DuplicateSource(String),
+    /// A source's feed names no desk (`authors` is empty).
+    NoDesk(String),
+}
+
+impl std::fmt::Display for NewsroomError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NewsroomError::BadId { source, id } => write!(
+                f,
+                "source {source:?}: id {id:?} is not 1 to {MAX_ID_LEN} characters of a-z, 0-9 and -"
+            ),
+            NewsroomError::DuplicateId(id) => write!(f, "two items share the id {id:?}"),
+            NewsroomError::DuplicateSource(id) => write!(f, "two sources share the id {id:?}"),
+            NewsroomError::NoDesk(id) => {
+                write!(f, "source {id:?}: the feed has no authors, so no desk")
+            }
+        }
+    }
+}
+
+impl std::error::Error for NewsroomError {}
+
+/// A source ready to serve.
+#[derive(Debug, Clone)]
+struct Desk {
+    source: Source,
+    language: Option<String>,
+    icon: Option<String>,
+    favicon: Option<String>,
+    /// Newest first.
+    items: Vec<Item>,
+}
+
+/// Where an item lives: (source position, item position in that source).
+type ItemRef = (usize, usize);
+
+/// The whole newsroom, built once and then only read.
+#[derive(Debug, Clone)]
+pub struct Newsroom {
+    desks: Vec<Desk>,
+    /// Every item of every source, newest first.
+    merged: Vec<ItemRef>,
+    index: HashMap<String, ItemRef>,
+    refreshed_at: String,
+}
+
+impl Newsroom {
+    /// Cleans, stamps, sorts and indexes the sources' items.
+    ///
+    /// `refreshed_at` (RFC 3339) is when the items were read; every page
+    /// reports it so the app can say how fresh the news is.
+    pub fn new(sources: Vec<SourceFeed>, refreshed_at: String) -> Result<Newsroom, NewsroomError> {
+        let mut desks: Vec<Desk> = Vec::with_capacity(sources.len());
+        for SourceFeed { id, feed } in sources {
+            if !is_valid_id(&id) {
+                return Err(NewsroomError::BadId {
+                    source: id.clone(),
+                    id,
+                });
+            }
+            if desks.iter().any(|d| d.source.id == id) {
+                return Err(NewsroomError::DuplicateSource(id));
+            }
+            desks.push(Desk::new(id, feed)?);
+        }
+
+        let mut index = HashMap::new();
+        let mut merged = Vec::new();
+        for (s, desk) in desks.iter().enumerate() {
+            for (i, item) in desk.items.iter().enumerate() {
+                if index.insert(item.id.clone(), (s, i)).is_some() {
+                    return Err(NewsroomError::DuplicateId(item.id.clone()));
+                }
+                merged.push((s, i));
+            }
+        }
+        merged.sort_by_key(|&(s, i)| newest_first(&desks[s].items[i]));
+
+        Ok(Newsroom {
+            desks,
+            merged,
+            index,
+            refreshed_at,
+        })
+    }
+
+    /// The newsroom's name.
+    pub fn name(&self) -> &str {
+        NEWSROOM_NAME
+    }
+
+    /// How many sources it has.
+    pub fn source_count(&self) -> usize {
+        self.desks.len()
+    }
+
+    /// How many items it holds across all sources.
+    pub fn item_count(&self) -> usize {
+        self.merged.len()
+    }
+
+    /// The body of `GET /api/sources`.
+    pub fn sources(&self) -> SourceList {
+        SourceList {
+            sources: self.desks.iter().map(|d| d.source.clone()).collect(),
+        }
+    }
+
+    /// One page of one source's feed.
+    pub fn source_page(&self, id: &str, kind: Kind, page: u32) -> Result<Feed, Error> {
+        if !is_valid_id(id) {
+            return Err(Error::NoSuchSource);
+        }
+        let desk = self
+            .desks
+            .iter()
+            .find(|d| d.source.id == id)
+            .ok_or(Error::NoSuchSource)?;
+        let matching: Vec<&Item> = desk.items.iter().filter(|i| kind.matches(i)).collect();
+        let (items, total, has_more) = paginate(&matching, page)?;
+        let feed_url = desk.source.feed_url.clone();
+        Ok(Feed {
+            version: VERSION_1_1.to_owned(),
+            title: desk.source.title.clone(),
+            home_page_url: desk.source.home_page_url.clone(),
+            next_url: has_more.then(|| next_url(&feed_url, kind, page)),
+            feed_url: Some(feed_url),
+            description: desk.source.description.clone(),
+            icon: desk.icon.clone(),
+            favicon: desk.favicon.clone(),
+            authors: vec![desk.source.desk.clone()],
+            language: desk.language.clone(),
+            items,
+            newsdesk: Some(FeedInfo {
+                source: Some(desk.source.id.clone()),
+                refreshed_at: Some(self.refreshed_at.clone()),
+                page: Some(page),
+                total_items: Some(total),
+                ..FeedInfo::default()
+            }),
+            ..Feed::default()
+        })
+    }
+
+    /// One page of the merged feed of every source, newest first.
+    pub fn front_page(&self, kind: Kind, page: u32) -> Result<Feed, Error> {
+        let matching: Vec<&Item> = self
+            .merged
+            .iter()
+            .map(|&(s, i)| &self.desks[s].items[i])
+            .filter(|i| kind.matches(i))
+            .collect();
+        let (items, total, has_more) = paginate(&matching, page)?;
+        let feed_url = "/api/feed".to_owned();
+        Ok(Feed {
+            version: VERSION_1_1.to_owned(),
+            title: format!("{NEWSROOM_NAME} — News Feed"),
+            description: Some(format!(
+                "Every desk of {NEWSROOM_NAME}, newest first. Each item names its desk."
+            )),
+            next_url: has_more.then(|| next_url(&feed_url, kind, page)),
+            feed_url: Some(feed_url),
+            items,
+            newsdesk: Some(FeedInfo {
+                refreshed_at: Some(self.refreshed_at.clone()),
+                page: Some(page),
+                total_items: Some(total),
+                ..FeedInfo::default()
+            }),
+            ..Feed::default()
+        })
+    }
+
+    /// A JSON Feed document holding exactly the item with this id, titled
+    /// and authored by its source.
+    pub fn item(&self, id: &str) -> Result<Feed, Error> {
+        if !is_valid_id(id) {
+            return Err(Error::NoSuchItem);
+        }
+        let &(s, i) = self.index.get(id).ok_or(Error::NoSuchItem)?;
+        let desk = &self.desks[s];
+        let item = desk.items[i].clone();
+        Ok(Feed {
+            version: VERSION_1_1.to_owned(),
+            title: desk.source.title.clone(),
+            home_page_url: desk.source.home_page_url.clone(),
+            feed_url: Some(format!("/api/item/{}", item.id)),
+            description: desk.source.description.clone(),
+            icon: desk.icon.clone(),
+            favicon: desk.favicon.clone(),
+            authors: vec![desk.source.desk.clone()],
+            language: desk.language.clone(),
+            items: vec![item],
+            newsdesk: Some(FeedInfo {
+                source: Some(desk.source.id.clone()),
+                refreshed_at: Some(self.refreshed_at.clone()),
+                ..FeedInfo::default()
+            }),
+            ..Feed::default()
+        })
+    }
+}
+
+impl Desk {
+    fn new(id: String, feed: Feed) -> Result<Desk, NewsroomError> {
+        let mut desk = sanitize::author(
+            feed.authors
+                .first()
+                .cloned()
+                .ok_or_else(|| NewsroomError::NoDesk(id.clone()))?,
+        );
+        // The desk's id is its source's id, whatever the file says: the app
+        // links "Read more" to /desk/{id}, which must be this source.
+        desk.newsdesk.get_or_insert_with(Default::default).id = Some(id.clone());
+
+        let mut items = Vec::with_capacity(feed.items.len());
+        for item in feed.items {
+            if !is_valid_id(&item.id) {
+                return Err(NewsroomError::BadId {
+                    source: id.clone(),
+                    id: item.id,
+                });
+            }
+            items.push(stamp(sanitize::item(item), &id, &desk));
+        }
+        items.sort_by_key(newest_first);
+
+        let source = Source {
+            feed_url: format!("/api/feed/{id}"),
+            title: sanitize::plain_text(&feed.title),
+            home_page_url: feed.home_page_url.as_deref().and_then(sanitize::url),
+            description: feed.description.as_deref().map(sanitize::plain_text),
+            desk,
+            item_count: u32::try_from(items.len()).unwrap_or(u32::MAX),
+            id,
+        };
+        Ok(Desk {
+            source,
+            language: feed.language,
+            icon: feed.icon.as_deref().and_then(sanitize::url),
+            favicon: feed.favicon.as_deref().and_then(sanitize::url),
+            items,
+        })
+    }
+}
+
+/// Records where a (cleaned) item came from and how long it reads, and
+/// gives it its desk as author when it has none: the app's desk card reads
+/// `authors[0]`.
+fn stamp(mut item: Item, source: &str, desk: &Author) -> Item {
+    let minutes = item.reading_minutes();
+    let info = item.newsdesk.get_or_insert_with(ItemInfo::default);
+    info.source = Some(source.to_owned());
+    info.reading_minutes = Some(minutes);
+    if item.authors.is_empty() {
+        item.authors.push(desk.clone());
+    }
+    item
+}
+
+/// Sort key: newest `date_published` first, undated items last, ties by id
+/// so the order is the same on every start and every instance.
+fn newest_first(item: &Item) -> (Reverse<Option<i64>>, String) {
+    (Reverse(item.published_unix()), item.id.clone())
+}
+
+/// Cuts one page (1-based) out of the matching items. Returns the page's
+/// items, how many match in all, and whether a next page exists.
+///
+/// Page 1 always exists (an empty source has an empty first page); any
+/// other page must hold at least one item.
+fn paginate(matching: &[&Item], page: u32) -> Result<(Vec<Item>, u32, bool), Error> {
+    let page_index = usize::try_from(page)
+        .ok()
+        .and_then(|p| p.checked_sub(1))
+        .ok_or(Error::NoSuchPage)?;
+    let start = page_index.checked_mul(PAGE_SIZE).ok_or(Error::NoSuchPage)?;
+    if start >= matching.len() && page != 1 {
+        return Err(Error::NoSuchPage);
+    }
+    let end = start.saturating_add(PAGE_SIZE).min(matching.len());
+    let items = matching
+        .get(start..end)
+        .unwrap_or_default()
+        .iter()
+        .map(|&i| i.clone())
+        .collect();
+    let total = u32::try_from(matching.len()).unwrap_or(u32::MAX);
+    Ok((items, total, end < matching.len()))
+}
+
+fn next_url(feed_url: &str, kind: Kind, page: u32) -> String {
+    format!(
+        "{feed_url}{}page={}",
+        kind.query_prefix(),
+        page.saturating_add(1)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: &str, date: &str) -> Item {
+        Item {
+            id: id.to_owned(),
+            date_published: Some(date.to_owned()),
+            content_text: Some("words".to_owned()),
+            ..Item::default()
+        }
+    }
+
+    fn source(id: &str, items: Vec<Item>) -> SourceFeed {
+        SourceFeed {
+            id: id.to_owned(),
+            feed: Feed {
+                version: VERSION_1_1.to_owned(),
+                title: format!("{id} title"),
+                authors: vec![Author {
+                    name: Some(format!("{id} desk")),
+                    ..Author::default()
+                }],
+                items,
+                ..Feed::default()
+            },
+        }
+    }
+
+    #[test]
+    fn pages_hold_page_size_items_and_link_the_next_page() {
+        let items = (0..25)
+            .map(|n| item(&format!("i-{n:02}"), &format!("2026-01-01T00:{n:02}:00Z")))
+            .collect();
+        let room = Newsroom::new(vec![source("a", items)], "2026-01-02T00:00:00Z".into()).unwrap();
+        let cases = [
+            (1, 10, Some("/api/feed/a?page=2")),
+            (2, 10, Some("/api/feed/a?page=3")),
+            (3, 5, None),
+        ];
+        for (page, len, next) in cases {
+            let feed = room.source_page("a", Kind::All, page).unwrap();
+            assert_eq!(feed.items.len(), len, "page {page}");
+            assert_eq!(feed.next_url.as_deref(), next, "page {page}");
+        }
+        let first = room.source_page("a", Kind::All, 1).unwrap();
+        assert_eq!(first.items[0].id, "i-24", "newest first");
+        for page in [0, 4, u32::MAX] {
+            assert_eq!(
+                room.source_page("a", Kind::All, page),
+                Err(Error::NoSuchPage)
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_source_has_an_empty_first_page_only() {
+        let room = Newsroom::new(vec![source("a", vec![])], String::new()).unwrap();
+        assert!(room
+            .source_page("a", Kind::All, 1)
+            .unwrap()
+            .items
+            .is_empty());
+        assert_eq!(room.source_page("a", Kind::All, 2), Err(Error::NoSuchPage));
+        assert_eq!(
+            room.source_page("a", Kind::Video, 1).unwrap().next_url,
+            None
+        );
+    }
+
+    #[test]
+    fn ties_and_undated_items_sort_stably() {
+        let mut undated = item("z-undated", "");
+        undated.date_published = None;
+        let items = vec![
+            undated,
+            item("b-same", "2026-01-01T00:00:00Z"),
+            item("a-same", "2026-01-01T00:00:00Z"),
+            item("c-new", "2026-01-02T00:00:00Z"),
+        ];
+        let room = Newsroom::new(vec![source("a", items)], String::new()).unwrap();
+        let ids: Vec<String> = room
+            .front_page(Kind::All, 1)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        assert_eq!(ids, ["c-new", "a-same", "b-same", "z-undated"]);
+    }
+
+    #[test]
+    fn bad_and_duplicate_ids_are_startup_errors() {
+        let bad = Newsroom::new(vec![source("a", vec![item("Bad Id", "")])], String::new());
+        assert!(matches!(bad, Err(NewsroomError::BadId { .. })));
+        let dup = Newsroom::new(
+            vec![
+                source("a", vec![item("same", "")]),
+                source("b", vec![item("same", "")]),
+            ],
+            String::new(),
+        );
+        assert_eq!(dup.unwrap_err(), NewsroomError::DuplicateId("same".into()));
+        let mut no_desk = source("a", vec![]);
+        no_desk.feed.authors.clear();
+        assert_eq!(
+            Newsroom::new(vec![no_desk], String::new()).unwrap_err(),
+            NewsroomError::NoDesk("a".into())
+        );
+    }
+
+    #[test]
+    fn items_are_stamped_with_source_desk_and_reading_time() {
+        let room = Newsroom::new(vec![source("a", vec![item("x", "")])], String::new()).unwrap();
+        let feed = room.item("x").unwrap();
+        let x = &feed.items[0];
+        assert_eq!(x.source(), Some("a"));
+        assert_eq!(x.newsdesk.as_ref().unwrap().reading_minutes, Some(1));
+        assert_eq!(x.desk().unwrap().desk_id(), Some("a"));
+        assert_eq!(room.item("y"), Err(Error::NoSuchItem));
+        assert_eq!(room.item("../x"), Err(Error::NoSuchItem));
+    }
+
+    #[test]
+    fn valid_ids_are_lowercase_slugs() {
+        let cases = [
+            ("news-tram-line-4", true),
+            ("a", true),
+            ("", false),
+            ("News", false),
+            ("a b", false),
+            ("a/b", false),
+            ("..", false),
+            ("<script>", false),
+            ("é", false),
+        ];
+        for (id, valid) in cases {
+            assert_eq!(is_valid_id(id), valid, "{id:?}");
+        }
+        assert!(!is_valid_id(&"a".repeat(MAX_ID_LEN + 1)));
+    }
+}

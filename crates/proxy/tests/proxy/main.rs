@@ -1,0 +1,8 @@
+//! The proxy driven through its router, no socket: what the app and a
+//! browser see over HTTP.
+
+mod api;
+mod content;
+mod media;
+mod shell;
+mod support;

@@ -1,0 +1,72 @@
+use leptos::prelude::*;
+use newsdesk_feed::Item;
+
+use super::DeskCard;
+use crate::format::{full_date, reading_time};
+
+/// A whole article: headline, standfirst, "N min read", dates, lead image,
+/// body and the news-desk card.
+///
+/// `content_html` comes from the Newsdesk proxy, which sanitizes every
+/// item with an allowlist before serving it; that is what makes
+/// `inner_html` safe here.
+#[component]
+pub fn ArticleView(
+    /// The item to show in full.
+    item: Item,
+) -> impl IntoView {
+    let title = item
+        .title
+        .clone()
+        .unwrap_or_else(|| "Untitled update".to_string());
+    let published = item.published_unix().map(full_date);
+    let modified = item
+        .date_modified
+        .as_deref()
+        .and_then(newsdesk_feed::parse_rfc3339)
+        .filter(|m| Some(*m) != item.published_unix())
+        .map(full_date);
+    let body = item.content_html.clone();
+    let text = item.content_text.clone().filter(|_| body.is_none());
+    let desk = item.desk().cloned();
+    let video = item.video().cloned();
+    view! {
+        <article class="article" data-item-id=item.id.clone()>
+            <header class="article-header">
+                <h1 class="article-title">{title}</h1>
+                {item.summary.clone().map(|s| view! { <p class="standfirst">{s}</p> })}
+                <p class="article-meta">
+                    <span class="read-time">{reading_time(item.reading_minutes())}</span>
+                    {published.map(|d| view! {
+                        <span class="dot" aria-hidden="true">"·"</span>
+                        <time datetime=item.date_published.clone().unwrap_or_default()>{d}</time>
+                    })}
+                    {modified.map(|d| view! {
+                        <span class="dot" aria-hidden="true">"·"</span>
+                        <span class="updated">"Updated " {d}</span>
+                    })}
+                </p>
+            </header>
+            {match (video, item.image.clone()) {
+                (Some(video), poster) => view! {
+                    <video class="article-video" controls=true preload="metadata" playsinline=true
+                        poster=poster.unwrap_or_default()>
+                        <source src=video.url type=video.mime_type/>
+                    </video>
+                }.into_any(),
+                (None, Some(src)) => view! {
+                    <img class="article-image" src=src alt="" width="1200" height="675"/>
+                }.into_any(),
+                (None, None) => ().into_any(),
+            }}
+            {body.map(|html| view! { <div class="article-body" inner_html=html></div> })}
+            {text.map(|t| view! { <div class="article-body"><p>{t}</p></div> })}
+            {(!item.tags.is_empty()).then(|| view! {
+                <ul class="tags" aria-label="Topics">
+                    {item.tags.iter().map(|t| view! { <li class="tag">{t.clone()}</li> }).collect_view()}
+                </ul>
+            })}
+            {desk.map(|desk| view! { <DeskCard desk/> })}
+        </article>
+    }
+}

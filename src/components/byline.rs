@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use newsdesk_feed::Item;
+
+use crate::format::{full_date, now_unix, reading_time, relative_time};
+
+/// The desk byline of an item: small avatar, desk name, relative time (the
+/// exact time on hover and for screen readers) and "N min read".
+#[component]
+pub fn Byline(
+    /// The item whose desk and dates are shown.
+    item: Item,
+) -> impl IntoView {
+    let desk = item.desk().cloned().unwrap_or_default();
+    let name = desk.name.clone().unwrap_or_else(|| "Newsroom".to_string());
+    let href = desk.desk_id().map(|id| format!("/desk/{id}"));
+    let when = item.published_unix().map(|t| {
+        let exact = full_date(t);
+        let iso = item.date_published.clone().unwrap_or_default();
+        view! {
+            <time datetime=iso title=exact.clone() aria-label=exact>
+                {relative_time(t, now_unix())}
+            </time>
+        }
+    });
+    view! {
+        <div class="byline">
+            {desk.avatar.clone().map(|src| view! {
+                <img class="avatar avatar-small" src=src alt="" width="28" height="28"/>
+            })}
+            {match href {
+                Some(href) => view! { <a class="byline-desk" href=href>{name}</a> }.into_any(),
+                None => view! { <span class="byline-desk">{name}</span> }.into_any(),
+            }}
+            {when.map(|w| view! { <span class="dot" aria-hidden="true">"·"</span> {w} })}
+            <span class="dot" aria-hidden="true">"·"</span>
+            <span class="read-time">{reading_time(item.reading_minutes())}</span>
+        </div>
+    }
+}

@@ -1,0 +1,110 @@
+use std::collections::HashSet;
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use newsdesk_feed::{Feed, Item};
+
+use super::ItemCard;
+use crate::error::ApiError;
+
+/// A stream of items that grows with "Show More".
+///
+/// Starts from the first page; "Show More" calls `load_more` with the
+/// page's `next_url` and appends what comes back (skipping any item already
+/// shown, in case the feed moved between pages). The button is disabled
+/// with a spinner while loading and disappears on the last page. A failed
+/// page keeps everything already shown and offers to try again.
+///
+/// ```ignore
+/// view! { <FeedStream first=feed load_more=|url: String| async move { api::feed(&url).await }/> }
+/// ```
+#[component]
+pub fn FeedStream<L, Fut>(
+    /// The first page, already loaded.
+    first: Feed,
+    /// Loads the page at a `next_url`.
+    load_more: L,
+    /// Show the first item as the lead story (large, with its image).
+    #[prop(default = false)]
+    lead: bool,
+    /// Shown between the items and the "Show More" button (the Video
+    /// section on the News Feed, as on the model page).
+    #[prop(optional)]
+    children: Option<ChildrenFn>,
+) -> impl IntoView
+where
+    L: Fn(String) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<Feed, ApiError>> + 'static,
+{
+    let items = RwSignal::new(first.items);
+    let next_url = RwSignal::new(first.next_url);
+    let loading = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+
+    let show_more = move |_| {
+        let Some(url) = next_url.get_untracked() else {
+            return;
+        };
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        failure.set(None);
+        let load_more = load_more.clone();
+        spawn_local(async move {
+            match load_more(url).await {
+                Ok(page) => {
+                    items.update(|shown| append_new(shown, page.items));
+                    next_url.set(page.next_url);
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    };
+
+    let empty = move || items.with(Vec::is_empty);
+    view! {
+        <div class="feed-stream">
+            <Show when=empty>
+                <p class="empty">"No stories here yet."</p>
+            </Show>
+            <ol class="item-list">
+                <For
+                    each=move || items.get().into_iter().enumerate()
+                    key=|(_, item)| item.id.clone()
+                    children=move |(index, item)| view! {
+                        <li><ItemCard item lead=lead && index == 0/></li>
+                    }
+                />
+            </ol>
+            {children.map(|c| c())}
+            {move || failure.get().map(|e| view! {
+                <p class="inline-error" role="alert">{e.to_string()}</p>
+            })}
+            <Show when=move || next_url.with(Option::is_some)>
+                <button
+                    class="button show-more"
+                    on:click=show_more.clone()
+                    disabled=move || loading.get()
+                    aria-busy=move || loading.get().to_string()
+                >
+                    {move || if loading.get() {
+                        view! { <span class="spinner" aria-hidden="true"></span> "Loading…" }.into_any()
+                    } else if failure.with(Option::is_some) {
+                        "Try again".into_any()
+                    } else {
+                        "Show More".into_any()
+                    }}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// Appends the items of a new page that are not shown yet.
+fn append_new(shown: &mut Vec<Item>, page: Vec<Item>) {
+    let seen: HashSet<String> = shown.iter().map(|i| i.id.clone()).collect();
+    shown.extend(page.into_iter().filter(|i| !seen.contains(&i.id)));
+}

@@ -1,0 +1,44 @@
+use leptos::prelude::*;
+use newsdesk_feed::Item;
+
+use super::Byline;
+
+/// One item in a stream: headline linking to the article, desk byline,
+/// summary and, for the lead story, its image.
+#[component]
+pub fn ItemCard(
+    /// The item to show.
+    item: Item,
+    /// The lead story: larger headline and its image.
+    #[prop(default = false)]
+    lead: bool,
+) -> impl IntoView {
+    let href = format!("/article/{}", item.id);
+    let title = item
+        .title
+        .clone()
+        .or_else(|| item.summary.clone())
+        .unwrap_or_else(|| "Untitled update".to_string());
+    let image = item.image.clone().filter(|_| lead);
+    let has_video = item.video().is_some();
+    let class = if lead {
+        "item-card item-card-lead"
+    } else {
+        "item-card"
+    };
+    view! {
+        <article class=class data-item-id=item.id.clone()>
+            {image.map(|src| view! {
+                <a class="item-image" href=href.clone() tabindex="-1" aria-hidden="true">
+                    <img src=src alt="" width="1200" height="675"/>
+                </a>
+            })}
+            <div class="item-text">
+                {has_video.then(|| view! { <span class="badge">"Video"</span> })}
+                <h3 class="item-title"><a href=href.clone()>{title}</a></h3>
+                <Byline item=item.clone()/>
+                {item.summary.clone().map(|s| view! { <p class="item-summary">{s}</p> })}
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,23 @@
+//! Reusable view pieces, one component per file.
+
+mod article_view;
+mod byline;
+mod desk_card;
+mod error_view;
+mod feed_stream;
+mod item_card;
+mod loading;
+mod site_header;
+mod video_card;
+mod video_section;
+
+pub use article_view::ArticleView;
+pub use byline::Byline;
+pub use desk_card::DeskCard;
+pub use error_view::ErrorView;
+pub use feed_stream::FeedStream;
+pub use item_card::ItemCard;
+pub use loading::Loading;
+pub use site_header::SiteHeader;
+pub use video_card::VideoCard;
+pub use video_section::VideoSection;

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use newsdesk_feed::Item;
+
+use crate::format::{now_unix, relative_time};
+
+/// A video episode: an inline player with its poster, title, duration and
+/// description. The player loads nothing until the reader presses play.
+#[component]
+pub fn VideoCard(
+    /// An item with a `video/*` attachment.
+    item: Item,
+) -> impl IntoView {
+    let video = item.video().cloned().unwrap_or_default();
+    let title = item.title.clone().unwrap_or_else(|| "Video".to_string());
+    let duration = video.duration_in_seconds.map(|s| {
+        let s = s.round() as u64;
+        format!("{}:{:02}", s / 60, s % 60)
+    });
+    let when = item.published_unix().map(|t| relative_time(t, now_unix()));
+    view! {
+        <article class="video-card" data-item-id=item.id.clone()>
+            <video
+                controls=true
+                preload="none"
+                playsinline=true
+                poster=item.image.clone().unwrap_or_default()
+                aria-label=format!("Video: {title}")
+            >
+                <source src=video.url.clone() type=video.mime_type.clone()/>
+            </video>
+            <h3 class="item-title"><a href=format!("/article/{}", item.id)>{title.clone()}</a></h3>
+            <p class="video-meta">
+                {duration.map(|d| view! { <span class="duration">{d}</span> })}
+                {when.map(|w| view! { <span>{w}</span> })}
+            </p>
+            {item.summary.clone().map(|s| view! { <p class="item-summary">{s}</p> })}
+        </article>
+    }
+}

@@ -1,0 +1,6 @@
+//! Entry point of the Newsdesk app: install the panic hook, mount the app.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(newsdesk::App);
+}

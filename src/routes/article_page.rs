@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api;
+use crate::components::{ArticleView, ErrorView, Loading};
+
+/// `/article/{id}`: one article with its news-desk card. Fetches the single
+/// item by id, so a deep link or a reload works without the feed.
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let article = LocalResource::new(move || {
+        let id = id();
+        async move { api::item(&id).await }
+    });
+    view! {
+        <Transition fallback=|| view! { <Loading label="Loading the article…"/> }>
+            <ErrorBoundary fallback=move |errors| view! {
+                <Title text="Article unavailable"/>
+                <ErrorView errors on_retry=Callback::new(move |_| article.refetch())/>
+            }>
+                {move || Suspend::new(async move {
+                    article.await.map(|mut feed| {
+                        let item = feed.items.remove(0);
+                        let title = item.title.clone().unwrap_or_else(|| "Article".to_string());
+                        view! {
+                            <Title text=title/>
+                            <ArticleView item/>
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}

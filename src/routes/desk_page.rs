@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api;
+use crate::components::{DeskCard, ErrorView, FeedStream, Loading};
+
+/// `/desk/{id}`: a news desk's card and everything it wrote, with Show More.
+#[component]
+pub fn DeskPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let feed = LocalResource::new(move || {
+        let url = api::desk_feed_url(&id());
+        async move { api::feed(&url).await }
+    });
+    view! {
+        <Transition fallback=|| view! { <Loading label="Loading the desk…"/> }>
+            <ErrorBoundary fallback=move |errors| view! {
+                <Title text="Desk unavailable"/>
+                <ErrorView errors on_retry=Callback::new(move |_| feed.refetch())/>
+            }>
+                {move || Suspend::new(async move {
+                    feed.await.map(|first| {
+                        let desk = first.desk().cloned().unwrap_or_default();
+                        let title = desk.name.clone().unwrap_or_else(|| first.title.clone());
+                        view! {
+                            <Title text=title.clone()/>
+                            <DeskCard desk read_more=false/>
+                            <h1 class="section-label">{format!("Latest from {title}")}</h1>
+                            <FeedStream
+                                first
+                                load_more=|url: String| async move { api::feed(&url).await }
+                            />
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}

@@ -1,0 +1,33 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api;
+use crate::components::{ErrorView, FeedStream, Loading, VideoSection};
+
+/// `/`: the News Feed. The newest items of every desk, the lead story
+/// first, the Video section, and "Show More".
+#[component]
+pub fn FeedPage() -> impl IntoView {
+    let feed = LocalResource::new(|| api::feed(api::NEWS_FEED));
+    view! {
+        <Title text="News Feed"/>
+        <h1 class="section-label">"News Feed"</h1>
+        <Transition fallback=|| view! { <Loading label="Loading the latest news…"/> }>
+            <ErrorBoundary fallback=move |errors| view! {
+                <ErrorView errors on_retry=Callback::new(move |_| feed.refetch())/>
+            }>
+                {move || Suspend::new(async move {
+                    feed.await.map(|first| view! {
+                        <FeedStream
+                            first
+                            lead=true
+                            load_more=|url: String| async move { api::feed(&url).await }
+                        >
+                            <VideoSection/>
+                        </FeedStream>
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}

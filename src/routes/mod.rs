@@ -1,0 +1,11 @@
+//! Routed pages, one per file.
+
+mod article_page;
+mod desk_page;
+mod feed_page;
+mod not_found;
+
+pub use article_page::ArticlePage;
+pub use desk_page::DeskPage;
+pub use feed_page::FeedPage;
+pub use not_found::NotFound;

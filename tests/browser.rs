@@ -1,0 +1,311 @@
+//! Browser tests: real components mounted in headless Chromium
+//! (`cargo test --target wasm32-unknown-unknown`, see scripts/test.sh).
+//!
+//! The app's only HTTP module, `api.rs`, calls `window.fetch`; these tests
+//! replace `window.fetch` with a stub that serves JSON Feed pages from
+//! memory, so the real pages, resources and error boundaries run unchanged.
+
+#![cfg(target_arch = "wasm32")]
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::Router;
+use newsdesk::components::ArticleView;
+use newsdesk::routes::FeedPage;
+use newsdesk_feed::{Author, DeskInfo, Feed, Item, ItemInfo, VERSION_1_1};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ARTICLE: &str = include_str!("fixtures/app/article.json");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh container in the page, so tests do not see each other's DOM.
+fn container() -> HtmlElement {
+    let doc = document();
+    let el: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until `check` holds, for up to 3 s; panics with `what` otherwise.
+async fn wait_for(what: &str, check: impl Fn() -> bool) {
+    for _ in 0..150 {
+        if check() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+/// Replaces `window.fetch` with a stub serving `routes` (path+query → body).
+/// The first `failures` calls reject like a dropped connection would.
+fn stub_fetch(routes: &BTreeMap<String, String>, failures: u32) {
+    let install = js_sys::Function::new_with_args(
+        "routes, failures",
+        r#"
+        window.__fetchCalls = [];
+        window.fetch = (input) => {
+            const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+            const key = url.pathname + url.search;
+            window.__fetchCalls.push(key);
+            if (failures > 0) {
+                failures -= 1;
+                return Promise.reject(new TypeError('Failed to fetch'));
+            }
+            const body = routes[key];
+            const response = body === undefined
+                ? new Response('{"error":"not found"}', { status: 404 })
+                : new Response(body, { status: 200, headers: { 'Content-Type': 'application/feed+json' } });
+            // A little latency, as on a real network, so loading states show.
+            return new Promise((resolve) => setTimeout(() => resolve(response), 40));
+        };
+        "#,
+    );
+    let map = js_sys::Object::new();
+    for (k, v) in routes {
+        js_sys::Reflect::set(&map, &JsValue::from_str(k), &JsValue::from_str(v)).unwrap();
+    }
+    install
+        .call2(&JsValue::NULL, &map, &JsValue::from(failures))
+        .unwrap();
+}
+
+fn fetch_calls() -> u32 {
+    let calls = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__fetchCalls".into()).unwrap();
+    js_sys::Array::from(&calls).length()
+}
+
+fn desk() -> Author {
+    Author {
+        name: Some("Test news desk".into()),
+        avatar: Some("/demo/assets/desk-news.svg".into()),
+        newsdesk: Some(DeskInfo {
+            id: Some("news".into()),
+            bio: Some("We are the news team of the test newsroom.".into()),
+            email: Some("desk@newsroom.example".into()),
+        }),
+        ..Author::default()
+    }
+}
+
+/// A merged News Feed of `total` stories split into pages of `per_page`,
+/// keyed by the path the app will request.
+fn paged_feed(total: usize, per_page: usize) -> BTreeMap<String, String> {
+    let items: Vec<Item> = (0..total)
+        .map(|i| Item {
+            id: format!("news-story-{i}"),
+            title: Some(format!("Story number {i}")),
+            summary: Some(format!("Summary of story {i}.")),
+            content_html: Some(format!("<p>Body of story {i}.</p>")),
+            date_published: Some(format!("2026-11-{:02}T08:00:00Z", 25 - (i / 10))),
+            authors: vec![desk()],
+            newsdesk: Some(ItemInfo {
+                reading_minutes: Some(1),
+                source: Some("news".into()),
+            }),
+            ..Item::default()
+        })
+        .collect();
+    let pages: Vec<&[Item]> = items.chunks(per_page).collect();
+    let mut routes = BTreeMap::new();
+    for (n, chunk) in pages.iter().enumerate() {
+        let page = n + 1;
+        let feed = Feed {
+            version: VERSION_1_1.into(),
+            title: "Test newsroom".into(),
+            next_url: (page < pages.len()).then(|| format!("/api/feed?page={}", page + 1)),
+            items: chunk.to_vec(),
+            ..Feed::default()
+        };
+        let key = if page == 1 {
+            "/api/feed".to_string()
+        } else {
+            format!("/api/feed?page={page}")
+        };
+        routes.insert(key, feed.to_json());
+    }
+    // The Video section asks for video items; an empty, valid feed.
+    let videos = Feed {
+        version: VERSION_1_1.into(),
+        title: "Videos".into(),
+        ..Feed::default()
+    };
+    routes.insert("/api/feed?kind=video".into(), videos.to_json());
+    routes
+}
+
+/// Mounts the real News Feed page. Dropping the handle unmounts it, so
+/// each test's reactive owner (and error hook) is gone before the next.
+fn mount_feed_page(root: &HtmlElement) -> impl Sized {
+    leptos::mount::mount_to(root.clone(), || {
+        provide_meta_context();
+        view! { <Router><FeedPage/></Router> }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn article_view_shows_headline_read_time_and_desk_card() {
+    let feed = Feed::from_json(ARTICLE).expect("fixture is a valid JSON Feed");
+    let mut item = feed.items[0].clone();
+    // 450 words: a reader must see "3 min read" (200 words a minute, rounded up).
+    let words = vec!["word"; 450].join(" ");
+    item.content_html = Some(format!("<p>{words}</p>"));
+    let root = container();
+    let app = leptos::mount::mount_to(root.clone(), move || view! { <ArticleView item/> });
+
+    assert_eq!(
+        text(&root, "h1.article-title"),
+        "The old river bridge reopens to pedestrians"
+    );
+    assert_eq!(text(&root, ".article-meta .read-time"), "3 min read");
+    assert!(text(&root, ".article-meta").contains("24 Nov 2026"));
+    assert_eq!(text(&root, ".desk-card .desk-name"), "Test news desk");
+    assert!(text(&root, ".desk-card .desk-bio").starts_with("We are the news team"));
+    let read_more = root.query_selector(".desk-card a.read-more").unwrap().unwrap();
+    assert_eq!(read_more.get_attribute("href").as_deref(), Some("/desk/news"));
+    assert!(read_more.text_content().unwrap().starts_with("Read more"));
+    let email = root.query_selector(".desk-card a.desk-email").unwrap().unwrap();
+    assert_eq!(
+        email.get_attribute("href").as_deref(),
+        Some("mailto:desk@newsroom.example")
+    );
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn article_body_keeps_quotes_as_blockquotes() {
+    let feed = Feed::from_json(ARTICLE).unwrap();
+    let item = feed.items[0].clone();
+    let root = container();
+    let app = leptos::mount::mount_to(root.clone(), move || view! { <ArticleView item/> });
+    let quote = text(&root, ".article-body blockquote");
+    assert!(quote.contains("We worked nights"), "quote: {quote}");
+    assert!(quote.contains("Ilona Varga"));
+    assert_eq!(text(&root, ".article-meta .read-time"), "1 min read");
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn feed_list_renders_items_and_show_more_appends_next_page() {
+    stub_fetch(&paged_feed(25, 10), 0);
+    let root = container();
+    let app = mount_feed_page(&root);
+
+    wait_for("first page", || all(&root, ".item-list > li").len() == 10).await;
+    assert_eq!(text(&root, ".item-list > li:first-child .item-title"), "Story number 0");
+    assert_eq!(
+        text(&root, ".item-list > li:first-child .read-time"),
+        "1 min read"
+    );
+
+    let button: HtmlElement = root
+        .query_selector("button.show-more")
+        .unwrap()
+        .expect("Show More is offered while there is a next page")
+        .unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Show More");
+    button.click();
+    // While the page loads the button is disabled and says so.
+    wait_for("button disabled while loading", || {
+        button.has_attribute("disabled") && button.text_content().unwrap().contains("Loading")
+    })
+    .await;
+    wait_for("second page appended", || {
+        all(&root, ".item-list > li").len() == 20
+    })
+    .await;
+    // Appended, not replaced: the first story is still first.
+    assert_eq!(text(&root, ".item-list > li:first-child .item-title"), "Story number 0");
+    assert_eq!(text(&root, ".item-list > li:nth-child(11) .item-title"), "Story number 10");
+
+    let button: HtmlElement = root
+        .query_selector("button.show-more")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    wait_for("last page appended", || all(&root, ".item-list > li").len() == 25).await;
+    wait_for("Show More gone at the end", || {
+        root.query_selector("button.show-more").unwrap().is_none()
+    })
+    .await;
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn error_state_says_what_failed_and_retry_recovers() {
+    // The first request fails as if the proxy were down; the retry succeeds.
+    stub_fetch(&paged_feed(5, 10), 1);
+    let root = container();
+    let app = mount_feed_page(&root);
+
+    wait_for("error state", || root.query_selector(".error-state").unwrap().is_some()).await;
+    assert_eq!(text(&root, ".error-state h2"), "Can't reach Newsdesk");
+    assert!(text(&root, ".error-state p").contains("Check your connection"));
+    assert!(all(&root, ".item-list > li").is_empty());
+    let retry: HtmlElement = root
+        .query_selector(".error-state button")
+        .unwrap()
+        .expect("a Retry button")
+        .unchecked_into();
+    assert_eq!(retry.text_content().unwrap(), "Retry");
+    let calls_before = fetch_calls();
+    retry.click();
+
+    wait_for("items after retry", || all(&root, ".item-list > li").len() == 5).await;
+    assert!(fetch_calls() > calls_before, "Retry fetched again");
+    assert!(root.query_selector(".error-state").unwrap().is_none());
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_feed_the_app_cannot_read_is_an_error_not_a_blank_page() {
+    let mut routes = paged_feed(3, 10);
+    routes.insert("/api/feed".into(), "<html>502 Bad Gateway</html>".into());
+    stub_fetch(&routes, 0);
+    let root = container();
+    let app = mount_feed_page(&root);
+    wait_for("error state", || root.query_selector(".error-state").unwrap().is_some()).await;
+    assert_eq!(text(&root, ".error-state h2"), "This feed could not be read");
+    drop(app);
+    root.remove();
+}
