@@ -82,7 +82,10 @@ mod tests {
         for (then, want) in cases {
             assert_eq!(relative_time(then, now), want, "{} s ago", now - then);
         }
-        assert_eq!(relative_time(now - 30 * 86_400, now), short_date(now - 30 * 86_400));
+        assert_eq!(
+            relative_time(now - 30 * 86_400, now),
+            short_date(now - 30 * 86_400)
+        );
     }
 
     #[test]

@@ -166,6 +166,20 @@ fn paged_feed(total: usize, per_page: usize) -> BTreeMap<String, String> {
         ..Feed::default()
     };
     routes.insert("/api/feed?kind=video".into(), videos.to_json());
+    // The sidebar lists the desks.
+    let sources = newsdesk_feed::SourceList {
+        sources: vec![newsdesk_feed::Source {
+            id: "news".into(),
+            title: "Test newsroom".into(),
+            feed_url: "/api/feed/news".into(),
+            desk: desk(),
+            ..Default::default()
+        }],
+    };
+    routes.insert(
+        "/api/sources".into(),
+        serde_json::to_string(&sources).unwrap(),
+    );
     routes
 }
 
@@ -196,10 +210,19 @@ async fn article_view_shows_headline_read_time_and_desk_card() {
     assert!(text(&root, ".article-meta").contains("24 Nov 2026"));
     assert_eq!(text(&root, ".desk-card .desk-name"), "Test news desk");
     assert!(text(&root, ".desk-card .desk-bio").starts_with("We are the news team"));
-    let read_more = root.query_selector(".desk-card a.read-more").unwrap().unwrap();
-    assert_eq!(read_more.get_attribute("href").as_deref(), Some("/desk/news"));
+    let read_more = root
+        .query_selector(".desk-card a.read-more")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        read_more.get_attribute("href").as_deref(),
+        Some("/desk/news")
+    );
     assert!(read_more.text_content().unwrap().starts_with("Read more"));
-    let email = root.query_selector(".desk-card a.desk-email").unwrap().unwrap();
+    let email = root
+        .query_selector(".desk-card a.desk-email")
+        .unwrap()
+        .unwrap();
     assert_eq!(
         email.get_attribute("href").as_deref(),
         Some("mailto:desk@newsroom.example")
@@ -229,7 +252,10 @@ async fn feed_list_renders_items_and_show_more_appends_next_page() {
     let app = mount_feed_page(&root);
 
     wait_for("first page", || all(&root, ".item-list > li").len() == 10).await;
-    assert_eq!(text(&root, ".item-list > li:first-child .item-title"), "Story number 0");
+    assert_eq!(
+        text(&root, ".item-list > li:first-child .item-title"),
+        "Story number 0"
+    );
     assert_eq!(
         text(&root, ".item-list > li:first-child .read-time"),
         "1 min read"
@@ -252,8 +278,14 @@ async fn feed_list_renders_items_and_show_more_appends_next_page() {
     })
     .await;
     // Appended, not replaced: the first story is still first.
-    assert_eq!(text(&root, ".item-list > li:first-child .item-title"), "Story number 0");
-    assert_eq!(text(&root, ".item-list > li:nth-child(11) .item-title"), "Story number 10");
+    assert_eq!(
+        text(&root, ".item-list > li:first-child .item-title"),
+        "Story number 0"
+    );
+    assert_eq!(
+        text(&root, ".item-list > li:nth-child(11) .item-title"),
+        "Story number 10"
+    );
 
     let button: HtmlElement = root
         .query_selector("button.show-more")
@@ -261,7 +293,10 @@ async fn feed_list_renders_items_and_show_more_appends_next_page() {
         .unwrap()
         .unchecked_into();
     button.click();
-    wait_for("last page appended", || all(&root, ".item-list > li").len() == 25).await;
+    wait_for("last page appended", || {
+        all(&root, ".item-list > li").len() == 25
+    })
+    .await;
     wait_for("Show More gone at the end", || {
         root.query_selector("button.show-more").unwrap().is_none()
     })
@@ -277,7 +312,10 @@ async fn error_state_says_what_failed_and_retry_recovers() {
     let root = container();
     let app = mount_feed_page(&root);
 
-    wait_for("error state", || root.query_selector(".error-state").unwrap().is_some()).await;
+    wait_for("error state", || {
+        root.query_selector(".error-state").unwrap().is_some()
+    })
+    .await;
     assert_eq!(text(&root, ".error-state h2"), "Can't reach Newsdesk");
     assert!(text(&root, ".error-state p").contains("Check your connection"));
     assert!(all(&root, ".item-list > li").is_empty());
@@ -290,7 +328,10 @@ async fn error_state_says_what_failed_and_retry_recovers() {
     let calls_before = fetch_calls();
     retry.click();
 
-    wait_for("items after retry", || all(&root, ".item-list > li").len() == 5).await;
+    wait_for("items after retry", || {
+        all(&root, ".item-list > li").len() == 5
+    })
+    .await;
     assert!(fetch_calls() > calls_before, "Retry fetched again");
     assert!(root.query_selector(".error-state").unwrap().is_none());
     drop(app);
@@ -304,8 +345,14 @@ async fn a_feed_the_app_cannot_read_is_an_error_not_a_blank_page() {
     stub_fetch(&routes, 0);
     let root = container();
     let app = mount_feed_page(&root);
-    wait_for("error state", || root.query_selector(".error-state").unwrap().is_some()).await;
-    assert_eq!(text(&root, ".error-state h2"), "This feed could not be read");
+    wait_for("error state", || {
+        root.query_selector(".error-state").unwrap().is_some()
+    })
+    .await;
+    assert_eq!(
+        text(&root, ".error-state h2"),
+        "This feed could not be read"
+    );
     drop(app);
     root.remove();
 }

@@ -3,6 +3,7 @@
 mod article_view;
 mod byline;
 mod desk_card;
+mod desk_list;
 mod error_view;
 mod feed_stream;
 mod item_card;
@@ -14,6 +15,7 @@ mod video_section;
 pub use article_view::ArticleView;
 pub use byline::Byline;
 pub use desk_card::DeskCard;
+pub use desk_list::DeskList;
 pub use error_view::ErrorView;
 pub use feed_stream::FeedStream;
 pub use item_card::ItemCard;

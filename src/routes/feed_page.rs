@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api;
-use crate::components::{ErrorView, FeedStream, Loading, VideoSection};
+use crate::components::{DeskList, ErrorView, FeedStream, Loading, VideoSection};
 
 /// `/`: the News Feed. The newest items of every desk, the lead story
 /// first, the Video section, and "Show More".
@@ -11,6 +11,8 @@ pub fn FeedPage() -> impl IntoView {
     let feed = LocalResource::new(|| api::feed(api::NEWS_FEED));
     view! {
         <Title text="News Feed"/>
+        <div class="feed-layout">
+        <div class="feed-main">
         <h1 class="section-label">"News Feed"</h1>
         <Transition fallback=|| view! { <Loading label="Loading the latest news…"/> }>
             <ErrorBoundary fallback=move |errors| view! {
@@ -29,5 +31,10 @@ pub fn FeedPage() -> impl IntoView {
                 })}
             </ErrorBoundary>
         </Transition>
+        </div>
+        <aside class="feed-aside">
+            <DeskList/>
+        </aside>
+        </div>
     }
 }

@@ -2,7 +2,7 @@
 //! the file server, the router's own 404/405): the layer runs last.
 
 use axum::extract::State;
-use axum::http::{header, HeaderName, HeaderValue};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 
 use crate::AppState;
@@ -36,12 +36,19 @@ pub async fn secure(State(state): State<AppState>, mut response: Response) -> Re
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("text/html"));
+    let not_modified = response.status() == StatusCode::NOT_MODIFIED;
     let headers = response.headers_mut();
     for (name, value) in ALWAYS {
         headers.insert(
             HeaderName::from_static(name),
             HeaderValue::from_static(value),
         );
+    }
+    // A 304 has no Content-Type, and the browser merges its headers into the
+    // cached response: a strict CSP here would replace the page's own CSP and
+    // block the app on every revalidated reload. Leave the stored one alone.
+    if not_modified {
+        return response;
     }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         let csp = match (&state.shell, is_html) {

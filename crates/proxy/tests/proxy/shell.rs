@@ -85,6 +85,25 @@ async fn app_pages_get_index_html_with_a_csp_for_its_inline_script() {
     assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
 }
 
+/// Regression: a 304 for index.html carried the strict API policy
+/// (`default-src 'none'`). Browsers merge a 304's headers into the cached
+/// page, so every revalidated reload blocked the app: a blank page.
+#[tokio::test]
+async fn revalidated_index_keeps_the_pages_own_csp() {
+    let build = Build::new();
+    let router = router(&build.dist());
+    for uri in ["/", "/desk/news"] {
+        let first = get(&router, uri).await;
+        let revalidated = get_with(&router, uri, &[("if-none-match", first.header("etag"))]).await;
+        assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED, "{uri}");
+        assert!(
+            !revalidated.headers.contains_key("content-security-policy"),
+            "{uri}: a 304 must not replace the page's CSP"
+        );
+        assert_eq!(revalidated.header("x-content-type-options"), "nosniff");
+    }
+}
+
 #[tokio::test]
 async fn built_files_are_cached_by_whether_their_name_is_hashed() {
     let build = Build::new();

@@ -1,0 +1,141 @@
+// End to end: the real proxy serving the release build, in Debian's Chromium.
+// scripts/test.sh starts the proxy and sets NEWSDESK_URL.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch } from './browser.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** A fresh page that fails the test on any console error (CSP violations included). */
+async function openPage(viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`${msg.text()} (${msg.location().url})`);
+  });
+  page.on('pageerror', (err) => problems.push(String(err)));
+  return { page, problems };
+}
+
+describe('the demo newsroom', () => {
+  test('News Feed → article → Read more → desk, and deep links survive a reload', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${BASE}/`);
+    await page.getByRole('heading', { name: 'News Feed' }).waitFor();
+    const items = page.locator('.item-list > li');
+    await items.first().waitFor();
+    assert.equal(await items.count(), 10, 'first page shows ten stories');
+    assert.match(await page.title(), /News Feed — Newsdesk/);
+
+    // Pick a story from the news desk and open it.
+    const story = page.locator('.item-list > li', { has: page.locator('.byline-desk', { hasText: 'Lantern news desk' }) }).first();
+    const headline = (await story.locator('.item-title').innerText()).trim();
+    await story.locator('.item-title a').click();
+    await page.waitForURL(/\/article\//);
+    await assert.doesNotReject(page.getByRole('heading', { level: 1, name: headline }).waitFor());
+    assert.match(await page.locator('.article-meta .read-time').innerText(), /^\d+ min read$/);
+    const card = page.locator('.desk-card');
+    assert.equal(await card.locator('.desk-name').innerText(), 'Lantern news desk');
+    assert.match(await card.locator('.desk-bio').innerText(), /news team/);
+    assert.equal(await page.title(), `${headline} — Newsdesk`);
+    const articleUrl = page.url();
+
+    await card.getByRole('link', { name: /Read more/ }).click();
+    await page.waitForURL(`${BASE}/desk/news`);
+    await page.getByRole('heading', { name: 'Latest from Lantern news desk' }).waitFor();
+    const deskItems = page.locator('.item-list > li');
+    await deskItems.first().waitFor();
+    const bylines = await page.locator('.item-list .byline-desk').allInnerTexts();
+    assert.ok(bylines.length >= 10 && bylines.every((b) => b === 'Lantern news desk'), 'desk page lists only that desk');
+
+    // Deep links: a reload of the desk page and of the article lands on the same content.
+    await page.reload();
+    await page.locator('.desk-card .desk-name').waitFor();
+    await page.goto(articleUrl);
+    await page.getByRole('heading', { level: 1, name: headline }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: headline }).waitFor();
+    assert.deepEqual(problems, [], 'no console errors (CSP included)');
+    await page.close();
+  });
+
+  test('Show More appends the next page until the feed ends', async () => {
+    const { page, problems } = await openPage({ width: 390, height: 844 });
+    await page.goto(`${BASE}/`);
+    const items = page.locator('.item-list > li');
+    await items.first().waitFor();
+    const total = (await (await page.request.get(`${BASE}/api/feed`)).json())._newsdesk.total_items;
+    assert.ok(total >= 36, `demo has at least 36 items, got ${total}`);
+    const firstHeadline = await items.first().locator('.item-title').innerText();
+    let shown = await items.count();
+    while (await page.locator('button.show-more').count()) {
+      await page.locator('button.show-more').click();
+      await page.waitForFunction((n) => document.querySelectorAll('.item-list > li').length > n, shown);
+      shown = await items.count();
+    }
+    assert.equal(shown, total, 'every item shown once at the end');
+    assert.equal(await items.first().locator('.item-title').innerText(), firstHeadline, 'appended, not replaced');
+    const ids = await page.locator('.item-list article').evaluateAll((els) => els.map((e) => e.dataset.itemId));
+    assert.equal(new Set(ids).size, ids.length, 'no story repeated');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the Video section plays the demo clip inline', async () => {
+    const { page } = await openPage();
+    await page.goto(`${BASE}/`);
+    const video = page.locator('.video-section video').first();
+    await video.waitFor();
+    const src = await video.locator('source').getAttribute('src');
+    const response = await page.request.get(`${BASE}${src}`);
+    assert.equal(response.status(), 200);
+    assert.match(response.headers()['content-type'], /^video\//);
+    // The browser can decode it: metadata gives a real duration.
+    const duration = await video.evaluate(async (v) => {
+      v.preload = 'metadata';
+      v.load();
+      await new Promise((resolve, reject) => {
+        v.addEventListener('loadedmetadata', resolve, { once: true });
+        v.addEventListener('error', () => reject(new Error('video failed to load')), { once: true });
+      });
+      return v.duration;
+    });
+    assert.ok(duration > 1, `clip has a duration, got ${duration}`);
+    await page.close();
+  });
+
+  test('a failed fetch says what happened and Retry recovers', async () => {
+    const { page } = await openPage();
+    // The proxy "goes away" for the feed request.
+    await page.route('**/api/feed', (route) => route.abort('connectionrefused'));
+    await page.goto(`${BASE}/`);
+    const error = page.locator('.error-state');
+    await error.waitFor();
+    assert.equal(await error.locator('h2').innerText(), "Can't reach Newsdesk");
+    assert.match(await error.innerText(), /Check your connection/);
+    await page.unroute('**/api/feed');
+    await error.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('.item-list > li').first().waitFor();
+    assert.equal(await page.locator('.error-state').count(), 0);
+    await page.close();
+  });
+
+  test('unknown routes show the 404 page; a missing article says so', async () => {
+    const { page } = await openPage();
+    const response = await page.goto(`${BASE}/no/such/page`);
+    assert.equal(response.status(), 200, 'SPA route answered by the app');
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.goto(`${BASE}/article/news-this-story-does-not-exist`);
+    await page.locator('.error-state h2', { hasText: 'Not found' }).waitFor();
+    // A missing hashed asset is a real 404, never index.html.
+    const asset = await page.request.get(`${BASE}/newsdesk-0000000000000000.js`);
+    assert.equal(asset.status(), 404);
+    await page.close();
+  });
+});
