@@ -73,7 +73,8 @@ fn text(root: &Element, selector: &str) -> String {
 }
 
 /// Replaces `window.fetch` with a stub serving `routes` (path+query → body).
-/// The first `failures` calls reject like a dropped connection would.
+/// The first `failures` requests for `/api/feed` reject like a dropped
+/// connection would.
 fn stub_fetch(routes: &BTreeMap<String, String>, failures: u32) {
     let install = js_sys::Function::new_with_args(
         "routes, failures",
@@ -83,7 +84,7 @@ fn stub_fetch(routes: &BTreeMap<String, String>, failures: u32) {
             const url = new URL(typeof input === 'string' ? input : input.url, location.href);
             const key = url.pathname + url.search;
             window.__fetchCalls.push(key);
-            if (failures > 0) {
+            if (failures > 0 && key === '/api/feed') {
                 failures -= 1;
                 return Promise.reject(new TypeError('Failed to fetch'));
             }

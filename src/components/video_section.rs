@@ -10,24 +10,27 @@ const VIDEOS_SHOWN: usize = 3;
 #[component]
 pub fn VideoSection() -> impl IntoView {
     let videos = LocalResource::new(|| api::feed(api::VIDEO_FEED));
+    let retry = Callback::new(move |_| videos.refetch());
     view! {
         <section class="video-section" aria-labelledby="video-heading">
             <h2 id="video-heading" class="section-label">"Video"</h2>
             <Transition fallback=|| view! { <Loading label="Loading videos…"/> }>
-                <ErrorBoundary fallback=move |errors| view! {
-                    <ErrorView errors on_retry=Callback::new(move |_| videos.refetch())/>
-                }>
-                    {move || Suspend::new(async move {
-                        videos.await.map(|feed| {
-                            let items: Vec<_> = feed.items.into_iter().take(VIDEOS_SHOWN).collect();
-                            view! {
-                                <div class="video-grid">
-                                    {items.into_iter().map(|item| view! { <VideoCard item/> }).collect_view()}
-                                </div>
-                            }
-                        })
-                    })}
-                </ErrorBoundary>
+                {move || Suspend::new(async move {
+                    match videos.await {
+                        Ok(feed) => view! {
+                            <div class="video-grid">
+                                {feed
+                                    .items
+                                    .into_iter()
+                                    .take(VIDEOS_SHOWN)
+                                    .map(|item| view! { <VideoCard item/> })
+                                    .collect_view()}
+                            </div>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
+                    }
+                })}
             </Transition>
         </section>
     }

@@ -15,23 +15,27 @@ pub fn ArticlePage() -> impl IntoView {
         let id = id();
         async move { api::item(&id).await }
     });
+    let retry = Callback::new(move |_| article.refetch());
     view! {
         <Transition fallback=|| view! { <Loading label="Loading the article…"/> }>
-            <ErrorBoundary fallback=move |errors| view! {
-                <Title text="Article unavailable"/>
-                <ErrorView errors on_retry=Callback::new(move |_| article.refetch())/>
-            }>
-                {move || Suspend::new(async move {
-                    article.await.map(|mut feed| {
+            {move || Suspend::new(async move {
+                match article.await {
+                    Ok(mut feed) => {
                         let item = feed.items.remove(0);
                         let title = item.title.clone().unwrap_or_else(|| "Article".to_string());
                         view! {
                             <Title text=title/>
                             <ArticleView item/>
                         }
-                    })
-                })}
-            </ErrorBoundary>
+                        .into_any()
+                    }
+                    Err(error) => view! {
+                        <Title text="Article unavailable"/>
+                        <ErrorView error on_retry=retry/>
+                    }
+                    .into_any(),
+                }
+            })}
         </Transition>
     }
 }

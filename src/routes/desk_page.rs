@@ -14,14 +14,12 @@ pub fn DeskPage() -> impl IntoView {
         let url = api::desk_feed_url(&id());
         async move { api::feed(&url).await }
     });
+    let retry = Callback::new(move |_| feed.refetch());
     view! {
         <Transition fallback=|| view! { <Loading label="Loading the desk…"/> }>
-            <ErrorBoundary fallback=move |errors| view! {
-                <Title text="Desk unavailable"/>
-                <ErrorView errors on_retry=Callback::new(move |_| feed.refetch())/>
-            }>
-                {move || Suspend::new(async move {
-                    feed.await.map(|first| {
+            {move || Suspend::new(async move {
+                match feed.await {
+                    Ok(first) => {
                         let desk = first.desk().cloned().unwrap_or_default();
                         let title = desk.name.clone().unwrap_or_else(|| first.title.clone());
                         view! {
@@ -33,9 +31,15 @@ pub fn DeskPage() -> impl IntoView {
                                 load_more=|url: String| async move { api::feed(&url).await }
                             />
                         }
-                    })
-                })}
-            </ErrorBoundary>
+                        .into_any()
+                    }
+                    Err(error) => view! {
+                        <Title text="Desk unavailable"/>
+                        <ErrorView error on_retry=retry/>
+                    }
+                    .into_any(),
+                }
+            })}
         </Transition>
     }
 }

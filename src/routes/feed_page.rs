@@ -5,36 +5,37 @@ use crate::api;
 use crate::components::{DeskList, ErrorView, FeedStream, Loading, VideoSection};
 
 /// `/`: the News Feed. The newest items of every desk, the lead story
-/// first, the Video section, and "Show More".
+/// first, the Video section, and "Show More"; the desks alongside.
 #[component]
 pub fn FeedPage() -> impl IntoView {
     let feed = LocalResource::new(|| api::feed(api::NEWS_FEED));
+    let retry = Callback::new(move |_| feed.refetch());
     view! {
         <Title text="News Feed"/>
         <div class="feed-layout">
-        <div class="feed-main">
-        <h1 class="section-label">"News Feed"</h1>
-        <Transition fallback=|| view! { <Loading label="Loading the latest news…"/> }>
-            <ErrorBoundary fallback=move |errors| view! {
-                <ErrorView errors on_retry=Callback::new(move |_| feed.refetch())/>
-            }>
-                {move || Suspend::new(async move {
-                    feed.await.map(|first| view! {
-                        <FeedStream
-                            first
-                            lead=true
-                            load_more=|url: String| async move { api::feed(&url).await }
-                        >
-                            <VideoSection/>
-                        </FeedStream>
-                    })
-                })}
-            </ErrorBoundary>
-        </Transition>
-        </div>
-        <aside class="feed-aside">
-            <DeskList/>
-        </aside>
+            <div class="feed-main">
+                <h1 class="section-label">"News Feed"</h1>
+                <Transition fallback=|| view! { <Loading label="Loading the latest news…"/> }>
+                    {move || Suspend::new(async move {
+                        match feed.await {
+                            Ok(first) => view! {
+                                <FeedStream
+                                    first
+                                    lead=true
+                                    load_more=|url: String| async move { api::feed(&url).await }
+                                >
+                                    <VideoSection/>
+                                </FeedStream>
+                            }
+                            .into_any(),
+                            Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
+            <aside class="feed-aside">
+                <DeskList/>
+            </aside>
         </div>
     }
 }
