@@ -11,7 +11,6 @@ for (const [name, viewport] of Object.entries(widths)) {
   await page.goto(`${base}/`);
   await page.waitForSelector('.item-list > li');
   await page.screenshot({ path: `${out}/feed-${name}.png`, fullPage: false });
-  await page.screenshot({ path: `${out}/feed-${name}-full.png`, fullPage: true });
   const article = await page.locator('.item-list > li').nth(1).locator('.item-title a').getAttribute('href');
   await page.goto(`${base}${article}`);
   await page.waitForSelector('.article-title');
