@@ -29,12 +29,16 @@ cargo clippy -p newsdesk --target wasm32-unknown-unknown --all-targets -- -D war
 step "Native tests: feed model, proxy, app logic"
 cargo test --workspace 2>&1 | tee -a "$results"
 
+step "Proxy against publishers on 127.0.0.1 (test build: loopback upstreams allowed)"
+cargo test -p newsdesk-proxy --features test-upstreams --test fetch --test upstream 2>&1 | tee -a "$results"
+
 step "Browser tests: components in headless Chromium"
 cargo test -p newsdesk --target wasm32-unknown-unknown 2>&1 | tee -a "$results"
 
 step "Release build of the app"
 scripts/build.sh
-cargo build -p newsdesk-proxy
+# The same test build as above: the e2e suite points it at loopback publishers.
+cargo build -p newsdesk-proxy --features test-upstreams
 
 step "End-to-end tests: the real proxy and the release build in Chromium"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -47,7 +51,10 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$log"; echo "proxy did not start" >&2; exit 1; }
-NEWSDESK_URL="http://127.0.0.1:$port" node --test --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$results"
+NEWSDESK_URL="http://127.0.0.1:$port" \
+NEWSDESK_PROXY_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/newsdesk-proxy" \
+NEWSDESK_DIST="$ROOT/dist" \
+  node --test --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$results"
 
 step "All tests passed"
 # cargo: "test result: ok. N passed; M failed"; node: "ℹ pass N" / "ℹ fail N".

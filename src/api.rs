@@ -1,5 +1,11 @@
 //! The only module that talks HTTP: fetches JSON Feed documents and the
-//! source list from the Newsdesk proxy (same origin).
+//! source list from the Newsdesk proxy.
+//!
+//! The proxy is on the same origin by default. An operator hosting the app
+//! on a static host apart from the proxy puts its address in `config.json`
+//! next to `index.html`: `{"api_base": "https://proxy.example.org"}`.
+
+use std::cell::RefCell;
 
 use gloo_net::http::Request;
 use newsdesk_feed::{Feed, SourceList};
@@ -20,6 +26,47 @@ pub fn desk_feed_url(desk_id: &str) -> String {
 /// Path of one item, as a single-item JSON Feed.
 pub fn item_url(item_id: &str) -> String {
     format!("/api/item/{}", encode_segment(item_id))
+}
+
+/// Where the runtime config lives, next to `index.html`.
+pub const RUNTIME_CONFIG: &str = "/config.json";
+
+thread_local! {
+    /// The proxy's origin ("" = same origin), once `config.json` is read.
+    static API_BASE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The runtime config file's shape.
+#[derive(Debug, Default, serde::Deserialize)]
+struct RuntimeConfig {
+    #[serde(default)]
+    api_base: String,
+}
+
+/// The proxy's origin, reading `config.json` the first time. A missing or
+/// unreadable file means "same origin": the common case must not fail.
+async fn api_base() -> String {
+    if let Some(base) = API_BASE.with(|b| b.borrow().clone()) {
+        return base;
+    }
+    let config = match Request::get(RUNTIME_CONFIG).send().await {
+        Ok(response) if response.ok() => response.json::<RuntimeConfig>().await.unwrap_or_default(),
+        _ => RuntimeConfig::default(),
+    };
+    let base = config.api_base.trim_end_matches('/').to_string();
+    API_BASE.with(|b| *b.borrow_mut() = Some(base.clone()));
+    base
+}
+
+/// A proxy path (`/api/…`, `/demo/…`) as the browser must load it: under
+/// the API base when the app is hosted apart. Other URLs are unchanged.
+pub fn resolve(url: &str) -> String {
+    let base = API_BASE.with(|b| b.borrow().clone()).unwrap_or_default();
+    if !base.is_empty() && url.starts_with('/') && !url.starts_with("//") {
+        format!("{base}{url}")
+    } else {
+        url.to_string()
+    }
 }
 
 /// Fetches and validates a JSON Feed page, e.g. [`NEWS_FEED`] or a `next_url`.
@@ -48,7 +95,13 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
 }
 
 async fn get_text(url: &str) -> Result<String, ApiError> {
-    let response = Request::get(url)
+    let base = api_base().await;
+    let url = if url.starts_with('/') && !url.starts_with("//") {
+        format!("{base}{url}")
+    } else {
+        url.to_string()
+    };
+    let response = Request::get(&url)
         .header("Accept", "application/feed+json, application/json")
         .send()
         .await

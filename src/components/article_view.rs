@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use newsdesk_feed::Item;
 
 use super::DeskCard;
+use crate::api;
 use crate::format::{full_date, reading_time};
 
 /// A whole article: headline, standfirst, "N min read", dates, lead image,
@@ -26,7 +27,12 @@ pub fn ArticleView(
         .and_then(newsdesk_feed::parse_rfc3339)
         .filter(|m| Some(*m) != item.published_unix())
         .map(full_date);
-    let body = item.content_html.clone();
+    // Images in the body point at the proxy's media endpoint: under the API
+    // base when the app is hosted apart from the proxy.
+    let body = item
+        .content_html
+        .clone()
+        .map(|html| html.replace("src=\"/api/", &format!("src=\"{}", api::resolve("/api/"))));
     let text = item.content_text.clone().filter(|_| body.is_none());
     let desk = item.desk().cloned();
     let video = item.video().cloned();
@@ -50,12 +56,12 @@ pub fn ArticleView(
             {match (video, item.image.clone()) {
                 (Some(video), poster) => view! {
                     <video class="article-video" controls=true preload="metadata" playsinline=true
-                        poster=poster.unwrap_or_default()>
-                        <source src=video.url type=video.mime_type/>
+                        poster=poster.map(|p| api::resolve(&p)).unwrap_or_default()>
+                        <source src=api::resolve(&video.url) type=video.mime_type/>
                     </video>
                 }.into_any(),
                 (None, Some(src)) => view! {
-                    <img class="article-image" src=src alt="" width="1200" height="675"/>
+                    <img class="article-image" src=api::resolve(&src) alt="" width="1200" height="675"/>
                 }.into_any(),
                 (None, None) => ().into_any(),
             }}

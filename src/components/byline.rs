@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
+use crate::api;
 use crate::format::{full_date, now_unix, reading_time, relative_time};
 
 /// The desk byline of an item: small avatar, desk name, relative time (the
@@ -25,7 +26,7 @@ pub fn Byline(
     view! {
         <div class="byline">
             {desk.avatar.clone().map(|src| view! {
-                <img class="avatar avatar-small" src=src alt="" width="28" height="28"/>
+                <img class="avatar avatar-small" src=api::resolve(&src) alt="" width="28" height="28"/>
             })}
             {match href {
                 Some(href) => view! { <a class="byline-desk" href=href>{name}</a> }.into_any(),

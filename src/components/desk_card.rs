@@ -1,3 +1,4 @@
+use crate::api;
 use leptos::prelude::*;
 use newsdesk_feed::Author;
 
@@ -19,7 +20,7 @@ pub fn DeskCard(
     view! {
         <aside class="desk-card" aria-label=format!("About {name}")>
             {desk.avatar.clone().map(|src| view! {
-                <img class="avatar" src=src alt="" width="64" height="64"/>
+                <img class="avatar" src=api::resolve(&src) alt="" width="64" height="64"/>
             })}
             <div class="desk-card-text">
                 <h2 class="desk-name">{name.clone()}</h2>

@@ -33,7 +33,7 @@ fn desk_entry(source: Source) -> impl IntoView {
     view! {
         <li class="desk-list-item">
             {source.desk.avatar.clone().map(|src| view! {
-                <img class="avatar avatar-small" src=src alt="" width="40" height="40"/>
+                <img class="avatar avatar-small" src=api::resolve(&src) alt="" width="40" height="40"/>
             })}
             <div>
                 <a class="desk-list-name" href=format!("/desk/{}", source.id)>{name}</a>

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use newsdesk_feed::Item;
 
 use super::Byline;
+use crate::api;
 
 /// One item in a stream: headline linking to the article, desk byline,
 /// summary and, for the lead story, its image.
@@ -30,7 +31,7 @@ pub fn ItemCard(
         <article class=class data-item-id=item.id.clone()>
             {image.map(|src| view! {
                 <a class="item-image" href=href.clone() tabindex="-1" aria-hidden="true">
-                    <img src=src alt="" width="1200" height="675"/>
+                    <img src=api::resolve(&src) alt="" width="1200" height="675"/>
                 </a>
             })}
             <div class="item-text">

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
+use crate::api;
 use crate::format::{now_unix, relative_time};
 
 /// A video episode: an inline player with its poster, title, duration and
@@ -23,10 +24,10 @@ pub fn VideoCard(
                 controls=true
                 preload="none"
                 playsinline=true
-                poster=item.image.clone().unwrap_or_default()
+                poster=item.image.as_deref().map(api::resolve).unwrap_or_default()
                 aria-label=format!("Video: {title}")
             >
-                <source src=video.url.clone() type=video.mime_type.clone()/>
+                <source src=api::resolve(&video.url) type=video.mime_type.clone()/>
             </video>
             <h3 class="item-title"><a href=format!("/article/{}", item.id)>{title.clone()}</a></h3>
             <p class="video-meta">

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
-use crate::components::{DeskCard, ErrorView, FeedStream, Loading};
+use crate::components::{DeskCard, ErrorView, FeedStream, FreshnessNotice, Loading};
 
 /// `/desk/{id}`: a news desk's card and everything it wrote, with Show More.
 #[component]
@@ -25,6 +25,7 @@ pub fn DeskPage() -> impl IntoView {
                         view! {
                             <Title text=title.clone()/>
                             <DeskCard desk read_more=false/>
+                            <FreshnessNotice info=first.newsdesk.clone() who=title.clone()/>
                             <h1 class="section-label">{format!("Latest from {title}")}</h1>
                             <FeedStream
                                 first

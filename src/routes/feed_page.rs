@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api;
-use crate::components::{DeskList, ErrorView, FeedStream, Loading, VideoSection};
+use crate::components::{DeskList, ErrorView, FeedStream, FreshnessNotice, Loading, VideoSection};
 
 /// `/`: the News Feed. The newest items of every desk, the lead story
 /// first, the Video section, and "Show More"; the desks alongside.
@@ -19,6 +19,7 @@ pub fn FeedPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match feed.await {
                             Ok(first) => view! {
+                                <FreshnessNotice info=first.newsdesk.clone() who="Some desks"/>
                                 <FeedStream
                                     first
                                     lead=true

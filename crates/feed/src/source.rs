@@ -23,6 +23,12 @@ pub struct Source {
     /// How many items the proxy holds for it.
     #[serde(default)]
     pub item_count: u32,
+    /// When the proxy last fetched it successfully (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refreshed_at: Option<String>,
+    /// True when its upstream is failing and the proxy serves the last good copy.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
 }
 
 /// The body of `GET /api/sources`.

@@ -62,7 +62,7 @@ impl PageQuery {
 
 /// `GET /api/sources`: every source with its desk and item count.
 async fn sources(State(state): State<AppState>, request: HeaderMap) -> Result<Response, Error> {
-    let body = serde_json::to_string(&state.newsroom.sources()).map_err(|error| {
+    let body = serde_json::to_string(&state.newsroom.get().sources()).map_err(|error| {
         tracing::error!(%error, "could not serialize the source list");
         Error::Internal
     })?;
@@ -81,7 +81,7 @@ async fn front_page(
     request: HeaderMap,
 ) -> Result<Response, Error> {
     let (kind, page) = PageQuery::read(query)?;
-    let feed = state.newsroom.front_page(kind, page)?;
+    let feed = state.newsroom.get().front_page(kind, page)?;
     Ok(cache::respond(
         &request,
         feed.to_json(),
@@ -99,7 +99,7 @@ async fn source_page(
 ) -> Result<Response, Error> {
     let Path(source) = source.map_err(|_| Error::NoSuchSource)?;
     let (kind, page) = PageQuery::read(query)?;
-    let feed = state.newsroom.source_page(&source, kind, page)?;
+    let feed = state.newsroom.get().source_page(&source, kind, page)?;
     Ok(cache::respond(
         &request,
         feed.to_json(),
@@ -115,7 +115,7 @@ async fn item(
     request: HeaderMap,
 ) -> Result<Response, Error> {
     let Path(id) = id.map_err(|_| Error::NoSuchItem)?;
-    let feed = state.newsroom.item(&id)?;
+    let feed = state.newsroom.get().item(&id)?;
     Ok(cache::respond(
         &request,
         feed.to_json(),
@@ -134,10 +134,11 @@ async fn health(State(state): State<AppState>) -> Response {
         sources: usize,
         items: usize,
     }
+    let newsroom = state.newsroom.get();
     let health = Health {
         status: "ok",
-        sources: state.newsroom.source_count(),
-        items: state.newsroom.item_count(),
+        sources: newsroom.source_count(),
+        items: newsroom.item_count(),
     };
     // A struct of a str and two numbers always serializes.
     let body = serde_json::to_string(&health).unwrap_or_default();

@@ -40,6 +40,18 @@ pub enum Error {
     BadPath,
     /// `--dist` has no `index.html`: the operator has not built the app.
     AppNotBuilt,
+    /// A `/api/media` link whose signature does not match: not one the
+    /// proxy made, so it will not fetch it (no open proxy).
+    BadSignature,
+    /// The publisher could not be reached or sent something unusable.
+    Upstream,
+    /// The upstream answered, but not with an image.
+    NotAnImage,
+    /// `/api/open-feed` on a proxy whose operator did not enable it.
+    OpenFeedsDisabled,
+    /// A reader-added URL the fetch rules refuse (scheme, port, private
+    /// address…).
+    Refused,
     /// Something failed on our side; the cause has been logged.
     Internal,
 }
@@ -64,6 +76,9 @@ impl Error {
             Error::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Error::RangeNotSatisfiable { .. } => StatusCode::RANGE_NOT_SATISFIABLE,
             Error::AppNotBuilt => StatusCode::SERVICE_UNAVAILABLE,
+            Error::BadSignature | Error::Refused => StatusCode::FORBIDDEN,
+            Error::Upstream | Error::NotAnImage => StatusCode::BAD_GATEWAY,
+            Error::OpenFeedsDisabled => StatusCode::NOT_FOUND,
             Error::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -82,6 +97,11 @@ impl Error {
             Error::FileNotFound => "not found",
             Error::BadPath => "bad path",
             Error::AppNotBuilt => APP_NOT_BUILT_MESSAGE,
+            Error::BadSignature => "this media link was not made by this proxy",
+            Error::Upstream => "the publisher could not be reached or sent something unreadable; try again later",
+            Error::NotAnImage => "the publisher did not send an image",
+            Error::OpenFeedsDisabled => "this proxy only serves its operator's sources",
+            Error::Refused => "this address cannot be fetched: only public http and https feeds on ports 80 and 443",
             Error::Internal => "something went wrong on the server; please try again",
         }
     }

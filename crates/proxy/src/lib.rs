@@ -33,40 +33,61 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod fetcher;
 pub mod headers;
+pub mod images;
+pub mod library;
 pub mod media;
+pub mod netguard;
 pub mod newsroom;
+pub mod normalize;
+pub mod parser;
+pub mod ratelimit;
 pub mod sanitize;
+pub mod signer;
 
 use std::path::Path;
 use std::sync::Arc;
 
+use axum::http::{header, HeaderValue, Method};
 use axum::middleware;
 use axum::routing::get;
 use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::Level;
 
 pub use assets::AppShell;
 pub use config::Config;
 pub use error::Error;
+pub use library::{Library, Newsstand};
 pub use newsroom::Newsroom;
+pub use ratelimit::RateLimiter;
 
-/// What every handler shares: the newsroom and the built app, both read-only.
+/// What every handler shares. Everything in it is read-only or swapped
+/// whole, so handlers never wait on each other.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    /// The sources and their items.
-    pub newsroom: Arc<Newsroom>,
+    /// The current newsroom snapshot (sources and their items).
+    pub newsroom: Arc<Newsstand>,
     /// The built app, or `None` when `--dist` has no index.html.
     pub shell: Option<Arc<AppShell>>,
+    /// The per-client rate limit.
+    pub limiter: Arc<RateLimiter>,
+    /// Fetches images for `/api/media` and reader-added feeds for
+    /// `/api/open-feed`; `None` for the demo, which fetches nothing.
+    pub upstream: Option<Arc<images::Upstream>>,
 }
 
 impl AppState {
-    /// A state serving `newsroom` and the app built in `dist` (if any).
+    /// A state serving `newsroom` and the app built in `dist` (if any),
+    /// with the default rate limit and no upstream fetching.
     pub fn new(newsroom: Newsroom, dist: &Path) -> AppState {
         AppState {
-            newsroom: Arc::new(newsroom),
+            newsroom: Arc::new(Newsstand::new(newsroom)),
             shell: AppShell::open(dist).map(Arc::new),
+            limiter: Arc::new(RateLimiter::new(ratelimit::DEFAULT_PER_MINUTE, false)),
+            upstream: None,
         }
     }
 
@@ -74,23 +95,85 @@ impl AppState {
     pub fn demo(dist: &Path) -> Result<AppState, demo::DemoError> {
         Ok(AppState::new(demo::newsroom(clock::now_unix())?, dist))
     }
+
+    /// A state serving a [`Library`] of upstream sources.
+    pub fn library(library: &Library, upstream: images::Upstream, dist: &Path) -> AppState {
+        AppState {
+            newsroom: library.newsstand(),
+            shell: AppShell::open(dist).map(Arc::new),
+            limiter: Arc::new(RateLimiter::new(ratelimit::DEFAULT_PER_MINUTE, false)),
+            upstream: Some(Arc::new(upstream)),
+        }
+    }
+
+    /// The same state with another rate limit.
+    pub fn with_rate_limit(mut self, per_minute: u32, trust_forwarded_for: bool) -> AppState {
+        self.limiter = Arc::new(RateLimiter::new(per_minute, trust_forwarded_for));
+        self
+    }
 }
 
-/// The whole proxy as a router: API, demo media, the app, and the security
-/// headers on every response.
+/// The whole proxy as a router: API, media, the app, the rate limit and the
+/// security headers on every response.
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    app_with_cors(state, &[])
+}
+
+/// [`app`], answering CORS for `origins` (an app hosted elsewhere). Origins
+/// that are not valid header values are skipped with a warning.
+pub fn app_with_cors(state: AppState, origins: &[String]) -> Router {
+    let router = Router::new()
         .merge(api::routes())
+        .route("/api/media", get(images::media))
+        .route("/api/open-feed", get(images::open_feed))
         .route("/demo/assets/{*file}", get(media::asset))
         .route("/demo/", get(not_found))
         .route("/demo/{*rest}", get(not_found))
         .fallback(assets::app_file)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state.clone())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            ratelimit::limit,
+        ));
+    let router = match cors(origins) {
+        Some(layer) => router.layer(layer),
+        None => router,
+    };
+    router
         .layer(middleware::map_response_with_state(state, headers::secure))
         // 5xx answers are logged as warnings, not errors: the common one is
         // 503 "app not built", an operator's to-do rather than a fault.
         .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::WARN)))
+}
+
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    let allowed: Vec<HeaderValue> = origins
+        .iter()
+        .map(|o| o.trim().trim_end_matches('/'))
+        .filter(|o| !o.is_empty())
+        .filter_map(|o| match HeaderValue::from_str(o) {
+            Ok(value) => Some(value),
+            Err(_) => {
+                tracing::warn!(
+                    origin = o,
+                    "ignoring an allowed origin that is not a valid origin"
+                );
+                None
+            }
+        })
+        .collect();
+    if allowed.is_empty() {
+        return None;
+    }
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(allowed))
+            .allow_methods([Method::GET, Method::HEAD])
+            .allow_headers([header::ACCEPT, header::IF_NONE_MATCH])
+            .expose_headers([header::ETAG])
+            .max_age(std::time::Duration::from_secs(600)),
+    )
 }
 
 async fn not_found() -> Error {

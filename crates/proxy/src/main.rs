@@ -1,12 +1,19 @@
-//! `newsdesk-proxy`: reads its [`Config`], loads the demo newsroom, prints
-//! the URL to open, and serves until Ctrl-C or SIGTERM.
+//! `newsdesk-proxy`: reads its [`Config`], loads the operator's sources (or
+//! the demo newsroom), prints the URL to open, and serves until Ctrl-C or
+//! SIGTERM. `newsdesk-proxy normalize FILE` prints what a feed becomes.
 
 use std::io::{IsTerminal as _, Write as _};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::process::ExitCode;
 
+use std::sync::Arc;
+
 use clap::Parser as _;
-use newsdesk_proxy::{app, AppState, Config};
+use newsdesk_proxy::config::{Command, SourcesFile};
+use newsdesk_proxy::fetcher::FetchPolicy;
+use newsdesk_proxy::images::Upstream;
+use newsdesk_proxy::signer::MediaSigner;
+use newsdesk_proxy::{app_with_cors, AppState, Config, Library};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -27,13 +34,32 @@ async fn main() -> ExitCode {
         .with_ansi(std::io::stderr().is_terminal())
         .init();
 
-    let state = match AppState::demo(&config.dist) {
-        Ok(state) => state,
-        Err(error) => {
-            tracing::error!(%error, "cannot load the demo newsroom");
-            return ExitCode::FAILURE;
-        }
+    if let Some(Command::Normalize {
+        file,
+        content_type,
+        source,
+    }) = &config.command
+    {
+        return normalize_file(file, content_type.as_deref(), source);
+    }
+
+    let state = match config.config.as_deref() {
+        None => match AppState::demo(&config.dist) {
+            Ok(state) => state,
+            Err(error) => {
+                tracing::error!(%error, "cannot load the demo newsroom");
+                return ExitCode::FAILURE;
+            }
+        },
+        Some(path) => match start_library(path, &config.dist).await {
+            Ok(state) => state,
+            Err(error) => {
+                tracing::error!(%error, "cannot start with this configuration");
+                return ExitCode::FAILURE;
+            }
+        },
     };
+    let state = state.with_rate_limit(config.rate_limit, config.trust_forwarded_for);
     let listener = match tokio::net::TcpListener::bind(config.listen).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -62,9 +88,13 @@ async fn main() -> ExitCode {
     let _ = stdout.flush();
     drop(stdout);
 
-    let served = axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    let router = app_with_cors(state, &config.allow_origins);
+    let served = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await;
     match served {
         Ok(()) => {
             tracing::info!("stopped");
@@ -72,6 +102,74 @@ async fn main() -> ExitCode {
         }
         Err(error) => {
             tracing::error!(%error, "the server stopped with an error");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Loads the sources file, fetches every source once (so the first reader
+/// sees news), and keeps refreshing them in the background.
+async fn start_library(
+    path: &std::path::Path,
+    dist: &std::path::Path,
+) -> Result<AppState, Box<dyn std::error::Error>> {
+    let file = SourcesFile::load(path)?;
+    let signer = match &file.media_key {
+        Some(key) => MediaSigner::new(key.as_bytes())?,
+        None => MediaSigner::random()?,
+    };
+    let library = Arc::new(Library::new(&file, Some(signer.clone()))?);
+    let mut images = FetchPolicy::images();
+    for port in file.named_ports() {
+        images = images.with_port(port);
+    }
+    // Reader-added feeds: 80 and 443 only, whatever the operator's sources use.
+    let mut feeds = FetchPolicy::feeds();
+    if file.allow_loopback_upstreams {
+        images = loopback(images)?;
+        feeds = loopback(feeds)?;
+    }
+    let upstream = Upstream::new(signer, images, file.open_feeds.then_some(feeds))?;
+    tracing::info!(
+        sources = file.sources.len(),
+        "fetching every source once before serving"
+    );
+    library.refresh_all().await;
+    let state = AppState::library(&library, upstream, dist);
+    tokio::spawn(library.run());
+    Ok(state)
+}
+
+#[cfg(feature = "test-upstreams")]
+fn loopback(policy: FetchPolicy) -> Result<FetchPolicy, Box<dyn std::error::Error>> {
+    Ok(policy.allow_loopback_for_tests())
+}
+
+#[cfg(not(feature = "test-upstreams"))]
+fn loopback(_: FetchPolicy) -> Result<FetchPolicy, Box<dyn std::error::Error>> {
+    Err("allow_loopback_upstreams needs a test build (the `test-upstreams` feature)".into())
+}
+
+/// `newsdesk-proxy normalize FILE|-`: the server's normalization, printed.
+fn normalize_file(file: &std::path::Path, content_type: Option<&str>, source: &str) -> ExitCode {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    let read = if file.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes))
+    };
+    if let Err(error) = read {
+        eprintln!("newsdesk-proxy: cannot read {}: {error}", file.display());
+        return ExitCode::FAILURE;
+    }
+    match newsdesk_proxy::normalize::normalize_for_cli(&bytes, content_type, source) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("newsdesk-proxy: {}: {error}", file.display());
             ExitCode::FAILURE
         }
     }

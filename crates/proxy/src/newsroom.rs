@@ -127,6 +127,10 @@ struct Desk {
     favicon: Option<String>,
     /// Newest first.
     items: Vec<Item>,
+    /// When this source was last fetched successfully, if it says.
+    refreshed_at: Option<String>,
+    /// Its upstream failed and these are the last good items.
+    stale: bool,
 }
 
 /// Where an item lives: (source position, item position in that source).
@@ -140,6 +144,7 @@ pub struct Newsroom {
     merged: Vec<ItemRef>,
     index: HashMap<String, ItemRef>,
     refreshed_at: String,
+    name: String,
 }
 
 impl Newsroom {
@@ -179,12 +184,13 @@ impl Newsroom {
             merged,
             index,
             refreshed_at,
+            name: NEWSROOM_NAME.to_owned(),
         })
     }
 
     /// The newsroom's name.
     pub fn name(&self) -> &str {
-        NEWSROOM_NAME
+        &self.name
     }
 
     /// How many sources it has.
@@ -231,10 +237,10 @@ impl Newsroom {
             items,
             newsdesk: Some(FeedInfo {
                 source: Some(desk.source.id.clone()),
-                refreshed_at: Some(self.refreshed_at.clone()),
+                refreshed_at: Some(self.refreshed_at_of(desk)),
+                stale: desk.stale,
                 page: Some(page),
                 total_items: Some(total),
-                ..FeedInfo::default()
             }),
             ..Feed::default()
         })
@@ -252,15 +258,17 @@ impl Newsroom {
         let feed_url = "/api/feed".to_owned();
         Ok(Feed {
             version: VERSION_1_1.to_owned(),
-            title: format!("{NEWSROOM_NAME} — News Feed"),
+            title: format!("{} — News Feed", self.name),
             description: Some(format!(
-                "Every desk of {NEWSROOM_NAME}, newest first. Each item names its desk."
+                "Every desk of {}, newest first. Each item names its desk.",
+                self.name
             )),
             next_url: has_more.then(|| next_url(&feed_url, kind, page)),
             feed_url: Some(feed_url),
             items,
             newsdesk: Some(FeedInfo {
                 refreshed_at: Some(self.refreshed_at.clone()),
+                stale: self.desks.iter().any(|d| d.stale),
                 page: Some(page),
                 total_items: Some(total),
                 ..FeedInfo::default()
@@ -291,7 +299,8 @@ impl Newsroom {
             items: vec![item],
             newsdesk: Some(FeedInfo {
                 source: Some(desk.source.id.clone()),
-                refreshed_at: Some(self.refreshed_at.clone()),
+                refreshed_at: Some(self.refreshed_at_of(desk)),
+                stale: desk.stale,
                 ..FeedInfo::default()
             }),
             ..Feed::default()
@@ -299,8 +308,36 @@ impl Newsroom {
     }
 }
 
+impl Newsroom {
+    /// A newsroom with no sources (before the first fetch).
+    pub fn empty(refreshed_at: String) -> Newsroom {
+        Newsroom {
+            desks: Vec::new(),
+            merged: Vec::new(),
+            index: HashMap::new(),
+            refreshed_at,
+            name: NEWSROOM_NAME.to_owned(),
+        }
+    }
+
+    /// The same newsroom under another name (the merged feed's title).
+    pub fn with_name(mut self, name: &str) -> Newsroom {
+        name.clone_into(&mut self.name);
+        self
+    }
+
+    fn refreshed_at_of(&self, desk: &Desk) -> String {
+        desk.refreshed_at
+            .clone()
+            .unwrap_or_else(|| self.refreshed_at.clone())
+    }
+}
+
 impl Desk {
+    /// `feed.newsdesk` may carry the source's freshness (`refreshed_at`,
+    /// `stale`), as the library records it.
     fn new(id: String, feed: Feed) -> Result<Desk, NewsroomError> {
+        let freshness = feed.newsdesk.clone().unwrap_or_default();
         let mut desk = sanitize::author(
             feed.authors
                 .first()
@@ -330,6 +367,8 @@ impl Desk {
             description: feed.description.as_deref().map(sanitize::plain_text),
             desk,
             item_count: u32::try_from(items.len()).unwrap_or(u32::MAX),
+            refreshed_at: freshness.refreshed_at.clone(),
+            stale: freshness.stale,
             id,
         };
         Ok(Desk {
@@ -338,6 +377,8 @@ impl Desk {
             icon: feed.icon.as_deref().and_then(sanitize::url),
             favicon: feed.favicon.as_deref().and_then(sanitize::url),
             items,
+            refreshed_at: freshness.refreshed_at,
+            stale: freshness.stale,
         })
     }
 }

@@ -5,12 +5,22 @@
 //! session. The allowlist is what an article needs (text structure, links,
 //! images, quotes, tables) and nothing that can run code, load frames or
 //! style the page.
+//!
+//! Two entry points clean markup: [`html`] for the proxy's own feeds (the
+//! demo's relative asset URLs pass through), and [`article_html`] for a
+//! publisher's feed, which also resolves relative URLs against the
+//! publisher's base and sends images through the signed media endpoint
+//! ([`UrlPolicy`]). Text fields go through [`text_field`] or [`text_block`].
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use ammonia::{Builder, UrlRelative};
 use newsdesk_feed::{Author, Item};
+use url::Url;
+
+use crate::signer::MediaSigner;
 
 /// Tags an article body may use.
 const ALLOWED_TAGS: &[&str] = &[
@@ -54,8 +64,21 @@ const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto"];
 /// reader's tab and learns nothing of where the reader came from.
 pub const LINK_REL: &str = "noopener noreferrer";
 
-/// The policy, built once: building it allocates a dozen sets.
-static POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
+/// Elements dropped together with everything inside them: their content is
+/// code, styling, a foreign document or form widgets, never prose a reader
+/// should see as stray text.
+const DROPPED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "iframe", "noscript", "noembed", "noframes", "object", "embed", "applet",
+    "template", "svg", "math", "select", "textarea",
+];
+
+/// How many times a text field is unescaped at most. Publishers escape
+/// titles twice (`&amp;lt;b&amp;gt;`) often, three times rarely; after
+/// that whatever still looks like a tag is defused instead.
+const MAX_UNESCAPE_ROUNDS: usize = 3;
+
+/// The article allowlist as an ammonia builder, without any URL rewriting.
+fn article_policy() -> Builder<'static> {
     let mut builder = Builder::empty();
     builder
         .tags(ALLOWED_TAGS.iter().copied().collect())
@@ -66,16 +89,21 @@ static POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
                 "img",
                 HashSet::from(["src", "alt", "title", "width", "height"]),
             ),
+            ("td", HashSet::from(["colspan", "rowspan"])),
+            ("th", HashSet::from(["colspan", "rowspan", "scope"])),
         ]))
-        // The text of these is code or styling, not prose: drop it whole
-        // instead of leaving it as visible text.
-        .clean_content_tags(HashSet::from(["script", "style"]))
+        // The text of these is code, styling or another document, not
+        // prose: drop it whole instead of leaving it as visible text.
+        .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
         .url_schemes(ALLOWED_SCHEMES.iter().copied().collect())
         .url_relative(UrlRelative::PassThrough)
         .link_rel(Some(LINK_REL))
         .strip_comments(true);
     builder
-});
+}
+
+/// The policy, built once: building it allocates a dozen sets.
+static POLICY: LazyLock<Builder<'static>> = LazyLock::new(article_policy);
 
 /// Cleans an HTML fragment down to the article allowlist.
 ///
@@ -84,7 +112,185 @@ static POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
 /// assert_eq!(clean, r#"<p>Hi <a rel="noopener noreferrer">there</a></p>"#);
 /// ```
 pub fn html(fragment: &str) -> String {
-    POLICY.clean(fragment).to_string()
+    POLICY.clean(&demote_headings(fragment)).to_string()
+}
+
+/// Where the URLs of a publisher's fragment point, and how its images load.
+///
+/// The default (no base, no signer) drops every relative URL and leaves
+/// absolute http(s) images as they are.
+#[derive(Debug, Clone, Default)]
+pub struct UrlPolicy {
+    /// What relative URLs resolve against: the in-scope `xml:base`, else the
+    /// item's page, else the feed's. Without one, relative URLs are
+    /// dropped: in the app they would point at the proxy itself.
+    pub base: Option<Url>,
+    /// When set, every http(s) image is rewritten to the signed media
+    /// endpoint ([`MediaSigner::media_url`]).
+    pub media: Option<MediaSigner>,
+}
+
+impl UrlPolicy {
+    /// A link target: `value` resolved against the base, kept only when it
+    /// is http, https or mailto.
+    ///
+    /// ```
+    /// use newsdesk_proxy::sanitize::UrlPolicy;
+    /// let policy = UrlPolicy { base: url::Url::parse("https://riverbank.example/news/").ok(), media: None };
+    /// assert_eq!(policy.link("ferry.html").as_deref(), Some("https://riverbank.example/news/ferry.html"));
+    /// assert_eq!(policy.link("JavaScript:alert(1)"), None);
+    /// assert_eq!(policy.link("java\tscript:alert(1)"), None);
+    /// ```
+    pub fn link(&self, value: &str) -> Option<String> {
+        let url = self.resolve(value)?;
+        matches!(url.scheme(), "http" | "https" | "mailto").then(|| url.to_string())
+    }
+
+    /// An image source: `value` resolved against the base, kept only when
+    /// it is http or https, and signed through the media endpoint when the
+    /// policy has a signer.
+    pub fn image(&self, value: &str) -> Option<String> {
+        let url = self.resolve(value)?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return None;
+        }
+        Some(match &self.media {
+            Some(signer) => signer.media_url(&url),
+            None => url.to_string(),
+        })
+    }
+
+    /// An absolute URL for `value`, or `None` when it is relative with no
+    /// base, or not a URL at all. Parsing follows the WHATWG URL standard,
+    /// as a browser does: tabs and newlines inside a scheme are ignored
+    /// (`java\tscript:`), so the scheme checked is the scheme that would run.
+    fn resolve(&self, value: &str) -> Option<Url> {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        match Url::parse(value) {
+            Ok(url) => Some(url),
+            Err(url::ParseError::RelativeUrlWithoutBase) => self.base.as_ref()?.join(value).ok(),
+            Err(_) => None,
+        }
+    }
+}
+
+/// Cleans a publisher's HTML fragment down to the article allowlist, like
+/// [`html`], and fixes its URLs by `policy`: links and images resolve to
+/// absolute URLs (or go), images load through the media endpoint when the
+/// policy signs.
+///
+/// ```
+/// use newsdesk_proxy::sanitize::{article_html, UrlPolicy};
+/// let policy = UrlPolicy { base: url::Url::parse("https://riverbank.example/news/").ok(), media: None };
+/// let clean = article_html(r#"<h1>Ferry</h1><p><a href="/map">map</a><img src="f.jpg" onerror="x()"></p>"#, &policy);
+/// assert_eq!(clean, r#"<h2>Ferry</h2><p><a href="https://riverbank.example/map" rel="noopener noreferrer">map</a><img src="https://riverbank.example/news/f.jpg"></p>"#);
+/// ```
+pub fn article_html(fragment: &str, policy: &UrlPolicy) -> String {
+    let mut builder = article_policy();
+    let policy = policy.clone();
+    // The filter runs after ammonia's own scheme check, so what reaches it
+    // is already http(s), mailto or relative; it resolves and re-checks.
+    // Its results are relative only for signed media URLs, which the
+    // `PassThrough` rule then keeps as they are.
+    builder.attribute_filter(
+        move |element, attribute, value| match (element, attribute) {
+            ("a", "href") => policy.link(value).map(Cow::Owned),
+            ("img", "src") => policy.image(value).map(Cow::Owned),
+            _ => Some(Cow::Borrowed(value)),
+        },
+    );
+    builder.clean(&demote_headings(fragment)).to_string()
+}
+
+/// Rewrites heading levels the article may not use: `h1` (the page has one,
+/// the article's headline) becomes `h2`, and `h5`/`h6` become `h4`, the
+/// smallest level the app styles. Done on the source text before parsing:
+/// changing one digit of a tag name cannot create markup that the
+/// allowlist would then let through.
+fn demote_headings(fragment: &str) -> Cow<'_, str> {
+    let bytes = fragment.as_bytes();
+    let mut digits = Vec::new();
+    for (i, _) in fragment.match_indices('<') {
+        let mut at = i + 1;
+        if bytes.get(at) == Some(&b'/') {
+            at += 1;
+        }
+        let is_h = matches!(bytes.get(at), Some(b'h' | b'H'));
+        let level = bytes.get(at + 1).copied();
+        let ends = bytes.get(at + 2).is_none_or(|b| !b.is_ascii_alphanumeric());
+        match level {
+            Some(b'1') if is_h && ends => digits.push((at + 1, "2")),
+            Some(b'5' | b'6') if is_h && ends => digits.push((at + 1, "4")),
+            _ => {}
+        }
+    }
+    if digits.is_empty() {
+        return Cow::Borrowed(fragment);
+    }
+    let mut out = fragment.to_owned();
+    for (at, level) in digits {
+        out.replace_range(at..at + 1, level);
+    }
+    Cow::Owned(out)
+}
+
+/// The `src` of the first image in a fragment that [`html`] or
+/// [`article_html`] produced, entities in the attribute decoded.
+///
+/// Relies on the shape of sanitized output: text never holds a raw `<`
+/// (it is written `&lt;`), and attribute values are always double-quoted
+/// and never hold a raw `"`.
+///
+/// ```
+/// use newsdesk_proxy::sanitize::first_image_src;
+/// let clean = r#"<p><a title="<img src=no>">x</a><img src="https://a.example/1.jpg?a=1&amp;b=2"></p>"#;
+/// assert_eq!(first_image_src(clean).as_deref(), Some("https://a.example/1.jpg?a=1&b=2"));
+/// ```
+pub fn first_image_src(clean: &str) -> Option<String> {
+    let mut rest = clean;
+    while let Some(open) = rest.find('<') {
+        let tag_and_more = &rest[open + 1..];
+        // Find the end of this tag, skipping `>` inside quoted values.
+        let mut in_quotes = false;
+        let end = tag_and_more.char_indices().find_map(|(i, c)| match c {
+            '"' => {
+                in_quotes = !in_quotes;
+                None
+            }
+            '>' if !in_quotes => Some(i),
+            _ => None,
+        })?;
+        let tag = &tag_and_more[..end];
+        if let Some(attrs) = tag.strip_prefix("img ") {
+            if let Some(src) = attribute(attrs, "src") {
+                return Some(src);
+            }
+        }
+        rest = &tag_and_more[end + 1..];
+    }
+    None
+}
+
+/// The decoded value of `name` among a serialized tag's attributes.
+fn attribute(attrs: &str, name: &str) -> Option<String> {
+    let mut rest = attrs;
+    loop {
+        rest = rest.trim_start();
+        let (key, after) = rest.split_once("=\"")?;
+        let (value, after) = after.split_once('"')?;
+        if key == name {
+            return Some(
+                value
+                    .replace("&quot;", "\"")
+                    .replace("&nbsp;", "\u{a0}")
+                    .replace("&amp;", "&"),
+            );
+        }
+        rest = after;
+    }
 }
 
 /// Turns a field that must be plain text (a title, a summary) into plain
@@ -95,12 +301,17 @@ pub fn html(fragment: &str) -> String {
 /// assert_eq!(text, "Tram\u{a0}line 4 & more");
 /// ```
 pub fn plain_text(fragment: &str) -> String {
+    collapse_spaces(&unescaped_text(fragment))
+}
+
+/// The text of a fragment: tags dropped, entities decoded, whitespace as is.
+fn unescaped_text(fragment: &str) -> String {
     static TEXT_ONLY: LazyLock<Builder<'static>> = LazyLock::new(|| {
         let mut builder = Builder::empty();
         builder
             .generic_attributes(HashSet::new())
             .tag_attributes(HashMap::new())
-            .clean_content_tags(HashSet::from(["script", "style"]))
+            .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
             .link_rel(None);
         builder
     });
@@ -108,14 +319,93 @@ pub fn plain_text(fragment: &str) -> String {
     // drops every tag the way a browser would; ammonia then serializes the
     // remaining text with only these escapes, which we undo. `&amp;` last, so
     // `&amp;lt;` becomes the literal text `&lt;`.
-    let escaped = TEXT_ONLY.clean(fragment).to_string();
-    let text = escaped
+    TEXT_ONLY
+        .clean(fragment)
+        .to_string()
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&");
+        .replace("&amp;", "&")
+}
+
+fn collapse_spaces(text: &str) -> String {
     text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True when `text` still holds something a browser would read as the
+/// start of a tag, a comment or a declaration.
+fn looks_like_markup(text: &str) -> bool {
+    text.match_indices('<').any(|(i, _)| {
+        text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
+    })
+}
+
+/// Repeats `clean` while its output still looks like markup (feeds escape
+/// titles twice), then defuses whatever is left by turning `<` into the
+/// look-alike `‹`, so a text field can never carry a tag.
+fn until_no_markup(fragment: &str, clean: impl Fn(&str) -> String) -> String {
+    let mut text = clean(fragment);
+    for _ in 1..MAX_UNESCAPE_ROUNDS {
+        if !looks_like_markup(&text) {
+            return text;
+        }
+        text = clean(&text);
+    }
+    if looks_like_markup(&text) {
+        text = text.replace('<', "\u{2039}");
+    }
+    text
+}
+
+/// A one-line text field of a publisher's feed (a title, a summary, a
+/// name): like [`plain_text`], and markup that was escaped twice is
+/// removed too, so the result never holds a tag.
+///
+/// ```
+/// use newsdesk_proxy::sanitize::text_field;
+/// assert_eq!(text_field("&lt;b&gt;Ferry&lt;/b&gt; &laquo;back&raquo; &#8217;"), "Ferry «back» ’");
+/// assert_eq!(text_field("Rates &lt; 2% &amp; falling"), "Rates < 2% & falling");
+/// ```
+pub fn text_field(fragment: &str) -> String {
+    until_no_markup(fragment, plain_text)
+}
+
+/// A multi-paragraph text field (an item's `content_text`): like
+/// [`text_field`], but paragraph breaks (blank lines) survive; other runs
+/// of whitespace become one space.
+///
+/// ```
+/// use newsdesk_proxy::sanitize::text_block;
+/// assert_eq!(text_block("First  line\n\n\n<b>Second</b>\n line"), "First line\n\nSecond line");
+/// ```
+pub fn text_block(fragment: &str) -> String {
+    until_no_markup(fragment, |fragment| {
+        let text = unescaped_text(fragment)
+            .replace("\r\n", "\n")
+            .replace('\r', "\n");
+        let mut paragraphs = Vec::new();
+        let mut current = String::new();
+        for line in text.split('\n') {
+            if line.trim().is_empty() {
+                if !current.is_empty() {
+                    paragraphs.push(std::mem::take(&mut current));
+                }
+                continue;
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(&collapse_spaces(line));
+        }
+        if !current.is_empty() {
+            paragraphs.push(current);
+        }
+        paragraphs.join("\n\n")
+    })
 }
 
 /// Keeps a URL the app may put in an `href` or `src` (http, https, mailto
@@ -276,6 +566,46 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(plain_text(input), want, "input: {input}");
+        }
+    }
+
+    #[test]
+    fn text_fields_never_keep_markup_even_escaped_twice() {
+        let cases = [
+            ("Plain", "Plain"),
+            ("&lt;b&gt;Bold&lt;/b&gt; move", "Bold move"),
+            ("&lt;script&gt;x()&lt;/script&gt;Title", "Title"),
+            // Escaped once more than HTML: still entities, harmless text.
+            ("&amp;lt;i&amp;gt;x", "&lt;i&gt;x"),
+            // Markup nested in ever deeper escapes: unwrapped three
+            // times, then what is left is defused.
+            (
+                "&lt;b&gt;&amp;lt;i&amp;gt;&amp;amp;lt;u&amp;amp;gt;x",
+                "\u{2039}u>x",
+            ),
+            ("Rates &lt; 2%", "Rates < 2%"),
+            (
+                "Mayor&#8217;s &laquo;plan&raquo;",
+                "Mayor\u{2019}s \u{ab}plan\u{bb}",
+            ),
+            ("<svg onload=x()>Gone</svg>Kept", "Kept"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(text_field(input), want, "input: {input}");
+        }
+    }
+
+    #[test]
+    fn headings_are_demoted_to_the_levels_the_app_styles() {
+        let cases = [
+            ("<h1>A</h1>", "<h2>A</h2>"),
+            ("<H1 class=x>A</H1>", "<h2>A</h2>"),
+            ("<h5>A</h5><h6>B</h6>", "<h4>A</h4><h4>B</h4>"),
+            ("<h2>A</h2><h3>B</h3>", "<h2>A</h2><h3>B</h3>"),
+            ("<h1x>A</h1x>", "A"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(html(input), want, "input: {input}");
         }
     }
 }

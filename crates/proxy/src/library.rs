@@ -1,0 +1,416 @@
+//! The operator's sources, fetched from their publishers.
+//!
+//! Each source keeps its last good feed. A refresh replaces it only with a
+//! good one: a dead upstream or a broken document leaves readers the last
+//! good copy, marked stale. After every refresh the [`Newsstand`] gets a
+//! new [`Newsroom`] snapshot, which is all the API ever reads.
+//!
+//! Requests never wait on publishers: a background task ([`Library::run`])
+//! refreshes each source on its own interval. Each source's state sits
+//! behind an async mutex, so concurrent refreshes of one source coalesce
+//! into one upstream fetch (the second finds it just refreshed).
+
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use newsdesk_feed::{Author, DeskInfo, Feed, FeedInfo, VERSION_1_1};
+use url::Url;
+
+use crate::clock;
+use crate::config::{ConfigError, SourceConfig, SourcesFile};
+use crate::fetcher::{FetchPolicy, Fetched, Fetcher, Validators};
+use crate::newsroom::{Newsroom, SourceFeed};
+use crate::normalize::{normalize, NormalizeOptions};
+use crate::signer::MediaSigner;
+
+/// How soon a failed source is tried again (or its interval, if shorter):
+/// soon enough that a publisher's blip costs readers a minute, not 15;
+/// late enough not to hammer a server that is down.
+pub const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(60);
+
+/// How often the background task looks for sources that are due. Sources
+/// refresh on their own interval; this is only the granularity.
+pub const TICK: Duration = Duration::from_secs(15);
+
+/// The newsroom readers see now; swapped whole after each refresh, so a
+/// request reads one consistent snapshot.
+#[derive(Debug)]
+pub struct Newsstand {
+    current: RwLock<Arc<Newsroom>>,
+}
+
+impl Newsstand {
+    /// A newsstand showing `newsroom`.
+    pub fn new(newsroom: Newsroom) -> Newsstand {
+        Newsstand {
+            current: RwLock::new(Arc::new(newsroom)),
+        }
+    }
+
+    /// The current snapshot.
+    pub fn get(&self) -> Arc<Newsroom> {
+        // A poisoned lock means a writer panicked mid-swap of an Arc, which
+        // cannot leave it half-written: keep serving.
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Puts out a new snapshot.
+    pub fn replace(&self, newsroom: Newsroom) {
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(newsroom);
+    }
+}
+
+/// One configured source and what we know of it.
+#[derive(Debug)]
+struct Upstream {
+    config: SourceConfig,
+    url: Url,
+    interval: Duration,
+    fetcher: Fetcher,
+    state: tokio::sync::Mutex<UpstreamState>,
+}
+
+#[derive(Debug, Default)]
+struct UpstreamState {
+    /// The last good feed, normalized and sanitized.
+    feed: Option<Feed>,
+    validators: Option<Validators>,
+    /// When the last good fetch (200 or 304) ended.
+    refreshed_at: Option<String>,
+    last_attempt: Option<Instant>,
+    /// The last attempt failed.
+    failing: bool,
+    /// Upstream fetches made, for logs and tests.
+    fetches: u64,
+}
+
+impl UpstreamState {
+    fn is_due(&self, interval: Duration, now: Instant) -> bool {
+        let wait = if self.failing {
+            interval.min(RETRY_AFTER_FAILURE)
+        } else {
+            interval
+        };
+        self.last_attempt
+            .is_none_or(|last| now.duration_since(last) >= wait)
+    }
+}
+
+/// The operator's sources and their last good feeds.
+#[derive(Debug)]
+pub struct Library {
+    name: String,
+    upstreams: Vec<Upstream>,
+    media: Option<MediaSigner>,
+    stand: Arc<Newsstand>,
+}
+
+impl Library {
+    /// Sets up the sources of `file` (nothing is fetched yet: every source
+    /// starts empty and stale until [`Library::refresh_all`] or the
+    /// background task runs). `media` rewrites images to signed URLs.
+    pub fn new(file: &SourcesFile, media: Option<MediaSigner>) -> Result<Library, ConfigError> {
+        let mut upstreams = Vec::with_capacity(file.sources.len());
+        for config in &file.sources {
+            let url = Url::parse(&config.url)
+                .map_err(|e| ConfigError(format!("source {:?}: {e}", config.id)))?;
+            let mut policy = FetchPolicy::feeds();
+            if let Some(port) = url.port() {
+                // Named in the operator's own config: allowed for this source only.
+                policy = policy.with_port(port);
+            }
+            if file.allow_loopback_upstreams {
+                policy = allow_loopback(policy)?;
+            }
+            let fetcher = Fetcher::new(policy)
+                .map_err(|e| ConfigError(format!("cannot start the HTTP client: {e}")))?;
+            upstreams.push(Upstream {
+                url,
+                interval: Duration::from_secs_f64(config.refresh_minutes * 60.0),
+                fetcher,
+                config: config.clone(),
+                state: tokio::sync::Mutex::new(UpstreamState::default()),
+            });
+        }
+        let mut library = Library {
+            name: file.name.clone(),
+            upstreams,
+            media,
+            stand: Arc::new(Newsstand::new(empty_newsroom())),
+        };
+        let first = library.snapshot(Vec::new());
+        library.stand = Arc::new(Newsstand::new(first));
+        Ok(library)
+    }
+
+    /// Where the API reads the current snapshot.
+    pub fn newsstand(&self) -> Arc<Newsstand> {
+        self.stand.clone()
+    }
+
+    /// Fetches every source now, whatever its interval (at start-up, and
+    /// in tests), then puts out a new snapshot.
+    pub async fn refresh_all(&self) {
+        self.refresh(true).await;
+    }
+
+    /// Fetches the sources whose interval has passed; returns how many it
+    /// fetched. Concurrent calls coalesce: a source is fetched once.
+    pub async fn refresh_due(&self) -> usize {
+        self.refresh(false).await
+    }
+
+    /// Upstream fetches made so far for `source` (0 for unknown ids).
+    pub async fn fetch_count(&self, source: &str) -> u64 {
+        match self.upstreams.iter().find(|u| u.config.id == source) {
+            Some(upstream) => upstream.state.lock().await.fetches,
+            None => 0,
+        }
+    }
+
+    /// Refreshes due sources every [`TICK`] (or the shortest interval, if
+    /// shorter), forever. Spawn it.
+    pub async fn run(self: Arc<Self>) {
+        let shortest = self.upstreams.iter().map(|u| u.interval).min();
+        let period = shortest
+            .map_or(TICK, |s| s.min(TICK))
+            .max(Duration::from_millis(100));
+        let mut tick = tokio::time::interval(period);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            self.refresh_due().await;
+        }
+    }
+
+    async fn refresh(&self, force: bool) -> usize {
+        let started = Instant::now();
+        let results = futures_util::future::join_all(
+            self.upstreams
+                .iter()
+                .map(|upstream| self.refresh_one(upstream, force, started)),
+        )
+        .await;
+        let fetched = results.into_iter().filter(|&f| f).count();
+        if fetched > 0 {
+            let mut states = Vec::with_capacity(self.upstreams.len());
+            for upstream in &self.upstreams {
+                let state = upstream.state.lock().await;
+                states.push((
+                    state.feed.clone(),
+                    state.refreshed_at.clone(),
+                    state.failing || state.feed.is_none(),
+                ));
+            }
+            self.stand.replace(self.snapshot(states));
+        }
+        fetched
+    }
+
+    /// One source: fetch if due (or forced), normalize, keep if good.
+    async fn refresh_one(&self, upstream: &Upstream, force: bool, started: Instant) -> bool {
+        let mut state = upstream.state.lock().await;
+        // A refresh that waited on the lock while another fetched finds the
+        // source fresh: that is the coalescing.
+        let recently = state.last_attempt.is_some_and(|last| last >= started);
+        if recently || (!force && !state.is_due(upstream.interval, Instant::now())) {
+            return false;
+        }
+        state.last_attempt = Some(Instant::now());
+        state.fetches += 1;
+        let id = upstream.config.id.as_str();
+        let began = Instant::now();
+        let outcome = upstream
+            .fetcher
+            .fetch(upstream.url.as_str(), state.validators.as_ref())
+            .await;
+        let elapsed_ms = began.elapsed().as_millis();
+        match outcome {
+            Ok(Fetched::NotModified) => {
+                state.refreshed_at = Some(now());
+                state.failing = false;
+                tracing::info!(
+                    source = id,
+                    elapsed_ms,
+                    cache = "not_modified",
+                    "source refreshed"
+                );
+            }
+            Ok(Fetched::Body {
+                bytes,
+                content_type,
+                final_url,
+                validators,
+            }) => {
+                let mut options = NormalizeOptions::new(id);
+                options.feed_url = Some(final_url);
+                options.desk = upstream.config.desk_override();
+                options.media = self.media.clone();
+                match normalize(&bytes, content_type.as_deref(), &options) {
+                    Ok(feed) => {
+                        tracing::info!(
+                            source = id,
+                            bytes = bytes.len(),
+                            items = feed.items.len(),
+                            elapsed_ms,
+                            cache = "modified",
+                            "source refreshed"
+                        );
+                        state.feed = Some(feed);
+                        state.validators = Some(validators);
+                        state.refreshed_at = Some(now());
+                        state.failing = false;
+                    }
+                    Err(error) => {
+                        tracing::warn!(
+                            source = id,
+                            bytes = bytes.len(),
+                            elapsed_ms,
+                            %error,
+                            "the publisher sent a feed that cannot be read; keeping the last good copy"
+                        );
+                        state.failing = true;
+                    }
+                }
+            }
+            Err(error) => {
+                tracing::warn!(
+                    source = id,
+                    elapsed_ms,
+                    %error,
+                    "cannot fetch the source; keeping the last good copy"
+                );
+                state.failing = true;
+            }
+        }
+        true
+    }
+
+    /// A newsroom from each source's (feed, refreshed_at, stale); sources
+    /// with no good feed yet appear empty and stale, so readers see them.
+    fn snapshot(&self, states: Vec<(Option<Feed>, Option<String>, bool)>) -> Newsroom {
+        let mut states = states.into_iter();
+        let mut oldest: Option<String> = None;
+        let sources = self
+            .upstreams
+            .iter()
+            .map(|upstream| {
+                let (feed, refreshed_at, stale) = states.next().unwrap_or((None, None, true));
+                if let Some(at) = &refreshed_at {
+                    if oldest.as_ref().is_none_or(|o| at < o) {
+                        oldest = Some(at.clone());
+                    }
+                }
+                let feed = source_feed(&upstream.config, feed, refreshed_at, stale);
+                SourceFeed {
+                    id: upstream.config.id.clone(),
+                    feed,
+                }
+            })
+            .collect::<Vec<_>>();
+        let refreshed_at = oldest.unwrap_or_else(now);
+        match Newsroom::new(sources, refreshed_at) {
+            Ok(newsroom) => newsroom.with_name(&self.name),
+            Err(error) => {
+                // Normalized feeds carry valid, source-prefixed, de-duplicated
+                // ids; this is a bug, not bad input. Keep serving something.
+                tracing::error!(%error, "cannot build the newsroom snapshot");
+                empty_newsroom().with_name(&self.name)
+            }
+        }
+    }
+}
+
+/// A source's feed as the newsroom wants it: the operator's title, a desk
+/// (the operator's, the feed's, or one named after the source), its
+/// freshness, and no repeated ids.
+fn source_feed(
+    config: &SourceConfig,
+    feed: Option<Feed>,
+    refreshed_at: Option<String>,
+    stale: bool,
+) -> Feed {
+    let mut feed = feed.unwrap_or_else(|| Feed {
+        version: VERSION_1_1.to_owned(),
+        title: config.title.clone(),
+        ..Feed::default()
+    });
+    feed.title = config.title.clone();
+    if feed.authors.is_empty() {
+        feed.authors
+            .push(config.desk_override().unwrap_or_else(|| Author {
+                name: Some(config.title.clone()),
+                newsdesk: Some(DeskInfo {
+                    id: Some(config.id.clone()),
+                    ..DeskInfo::default()
+                }),
+                ..Author::default()
+            }));
+    }
+    let mut seen = std::collections::HashSet::new();
+    feed.items.retain(|item| seen.insert(item.id.clone()));
+    feed.newsdesk = Some(FeedInfo {
+        source: Some(config.id.clone()),
+        refreshed_at,
+        stale,
+        ..FeedInfo::default()
+    });
+    feed
+}
+
+fn empty_newsroom() -> Newsroom {
+    Newsroom::empty(now())
+}
+
+fn now() -> String {
+    clock::format_rfc3339(clock::now_unix())
+}
+
+#[cfg(feature = "test-upstreams")]
+fn allow_loopback(policy: FetchPolicy) -> Result<FetchPolicy, ConfigError> {
+    tracing::warn!("allow_loopback_upstreams is on: this build is for tests only");
+    Ok(policy.allow_loopback_for_tests())
+}
+
+#[cfg(not(feature = "test-upstreams"))]
+fn allow_loopback(_policy: FetchPolicy) -> Result<FetchPolicy, ConfigError> {
+    Err(ConfigError(
+        "allow_loopback_upstreams is a test setting: this build cannot fetch from loopback \
+         (it needs the `test-upstreams` feature, which releases never have)"
+            .into(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Production builds (no `test-upstreams` feature) must refuse the
+    /// loopback test setting instead of quietly honouring it.
+    #[cfg(not(feature = "test-upstreams"))]
+    #[test]
+    fn a_release_build_refuses_loopback_upstreams() {
+        let file = SourcesFile::parse(
+            "allow_loopback_upstreams = true\n[[sources]]\nid = \"a\"\ntitle = \"A\"\nurl = \"http://127.0.0.1:9/feed\"\n",
+        )
+        .unwrap();
+        let error = Library::new(&file, None).unwrap_err();
+        assert!(error.0.contains("test setting"), "{error}");
+    }
+
+    #[test]
+    fn sources_start_empty_and_stale_until_fetched() {
+        let file = SourcesFile::parse(
+            "[[sources]]\nid = \"a\"\ntitle = \"Source A\"\nurl = \"https://a.example/feed\"\n",
+        )
+        .unwrap();
+        let library = Library::new(&file, None).unwrap();
+        let list = library.newsstand().get().sources();
+        assert_eq!(list.sources.len(), 1);
+        assert_eq!(list.sources[0].title, "Source A");
+        assert!(list.sources[0].stale && list.sources[0].item_count == 0);
+    }
+}

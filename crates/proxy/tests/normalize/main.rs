@@ -1,0 +1,13 @@
+//! The feed normalizer against real-looking feeds we wrote
+//! (tests/fixtures/feeds/): what a reader would see from each one.
+//!
+//! `cargo test -p newsdesk-proxy --test normalize`
+
+mod errors;
+mod formats;
+mod hostile;
+mod ids;
+mod links;
+mod mutations;
+mod options;
+mod support;

@@ -1,0 +1,484 @@
+//! The proxy serving real upstream sources: publishers this test runs on
+//! 127.0.0.1, a sources file pointing at them, and the API a reader's app
+//! calls. Needs the `test-upstreams` feature (the only way to reach
+//! loopback): `cargo test -p newsdesk-proxy --features test-upstreams --test upstream`.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing;
+use axum::Router;
+use http_body_util::BodyExt as _;
+use newsdesk_feed::Feed;
+use newsdesk_proxy::config::SourcesFile;
+use newsdesk_proxy::fetcher::FetchPolicy;
+use newsdesk_proxy::images::Upstream;
+use newsdesk_proxy::signer::MediaSigner;
+use newsdesk_proxy::{app, app_with_cors, AppState, Library};
+use tower::ServiceExt as _;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/feeds");
+
+/// A tiny valid PNG (1×1, transparent).
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
+
+/// What a test publisher does when asked for its feed.
+#[derive(Clone)]
+enum Behaviour {
+    /// Serves this document with this content type, with an ETag.
+    Serve(Vec<u8>, &'static str),
+    /// Answers 500, as a publisher's broken server does.
+    Fail,
+}
+
+#[derive(Clone)]
+struct Publisher {
+    behaviour: Arc<Mutex<Behaviour>>,
+    hits: Arc<AtomicUsize>,
+    not_modified: Arc<AtomicUsize>,
+}
+
+impl Publisher {
+    fn set(&self, behaviour: Behaviour) {
+        *self.behaviour.lock().unwrap() = behaviour;
+    }
+}
+
+async fn feed(State(publisher): State<Publisher>, request: HeaderMap) -> Response {
+    publisher.hits.fetch_add(1, Ordering::SeqCst);
+    // A little latency, so concurrent refreshes really overlap.
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let behaviour = publisher.behaviour.lock().unwrap().clone();
+    match behaviour {
+        Behaviour::Fail => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Behaviour::Serve(body, content_type) => {
+            let etag = format!("\"{}\"", body.len());
+            if request
+                .get(header::IF_NONE_MATCH)
+                .is_some_and(|v| v.to_str().ok() == Some(etag.as_str()))
+            {
+                publisher.not_modified.fetch_add(1, Ordering::SeqCst);
+                return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
+            }
+            (
+                [
+                    (header::CONTENT_TYPE, content_type.to_owned()),
+                    (header::ETAG, etag),
+                ],
+                body,
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Starts a publisher on 127.0.0.1 serving `body`; returns it and its address.
+async fn publisher(
+    body: impl Into<Vec<u8>>,
+    content_type: &'static str,
+) -> (Publisher, SocketAddr) {
+    let publisher = Publisher {
+        behaviour: Arc::new(Mutex::new(Behaviour::Serve(body.into(), content_type))),
+        hits: Arc::new(AtomicUsize::new(0)),
+        not_modified: Arc::new(AtomicUsize::new(0)),
+    };
+    let router = Router::new()
+        .route("/feed", routing::get(feed))
+        .route(
+            "/pic.png",
+            routing::get(|| async { ([(header::CONTENT_TYPE, "image/png")], PNG) }),
+        )
+        .route(
+            "/page.html",
+            routing::get(|| async { ([(header::CONTENT_TYPE, "text/html")], "<p>hi</p>") }),
+        )
+        .with_state(publisher.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (publisher, address)
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{FIXTURES}/{name}")).unwrap()
+}
+
+fn sources_file(entries: &[(&str, SocketAddr)], extra: &str) -> SourcesFile {
+    let mut text = format!("name = \"Test Newsroom\"\nallow_loopback_upstreams = true\n{extra}\n");
+    for (id, address) in entries {
+        text.push_str(&format!(
+            "[[sources]]\nid = \"{id}\"\ntitle = \"{id} title\"\nurl = \"http://{address}/feed\"\nrefresh_minutes = 0.01\n\
+             [sources.desk]\nname = \"{id} desk\"\nbio = \"The {id} desk bio.\"\nemail = \"{id}@example.org\"\n"
+        ));
+    }
+    SourcesFile::parse(&text).unwrap()
+}
+
+fn loopback(policy: FetchPolicy) -> FetchPolicy {
+    policy.allow_loopback_for_tests()
+}
+
+async fn start(file: &SourcesFile) -> (Arc<Library>, AppState) {
+    let signer = MediaSigner::new(b"0123456789abcdef-test-key").unwrap();
+    let library = Arc::new(Library::new(file, Some(signer.clone())).unwrap());
+    library.refresh_all().await;
+    let mut images = FetchPolicy::images();
+    let mut feeds = FetchPolicy::feeds();
+    for port in file.named_ports() {
+        images = images.with_port(port);
+        // Only because the test publisher is on a random port.
+        feeds = feeds.with_port(port);
+    }
+    let upstream = Upstream::new(
+        signer,
+        loopback(images),
+        file.open_feeds.then(|| loopback(feeds)),
+    )
+    .unwrap();
+    let state = AppState::library(&library, upstream, std::path::Path::new("/nonexistent"));
+    (library, state)
+}
+
+async fn get(router: &Router, uri: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+    get_with(router, uri, &[]).await
+}
+
+async fn get_with(
+    router: &Router,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let mut request = Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = router
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    (status, headers, body)
+}
+
+async fn feed_at(router: &Router, uri: &str) -> Feed {
+    let (status, headers, body) = get(router, uri).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{uri}: {}",
+        String::from_utf8_lossy(&body)
+    );
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/feed+json"));
+    Feed::from_json(std::str::from_utf8(&body).unwrap()).expect("a valid JSON Feed")
+}
+
+#[tokio::test]
+async fn readers_get_every_format_normalized_with_the_operators_desk() {
+    let (_rss, rss_at) = publisher(fixture("rss2.xml"), "application/rss+xml").await;
+    let (_atom, atom_at) = publisher(fixture("atom.xml"), "application/atom+xml").await;
+    // Bytes really in windows-1251, declared only in the XML prolog.
+    let (_cp, cp_at) = publisher(fixture("windows-1251.xml"), "application/xml").await;
+    let file = sources_file(&[("rss", rss_at), ("atom", atom_at), ("cyr", cp_at)], "");
+    let (_library, state) = start(&file).await;
+    let router = app(state);
+
+    let (status, _, body) = get(&router, "/api/sources").await;
+    assert_eq!(status, StatusCode::OK);
+    let list: newsdesk_feed::SourceList = serde_json::from_slice(&body).unwrap();
+    let ids: Vec<_> = list.sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["rss", "atom", "cyr"]);
+    for source in &list.sources {
+        assert!(source.item_count > 0, "{} has items", source.id);
+        assert!(!source.stale, "{} is fresh", source.id);
+        assert_eq!(
+            source.desk.name.as_deref(),
+            Some(format!("{} desk", source.id).as_str())
+        );
+        assert_eq!(
+            source.desk.bio(),
+            Some(format!("The {} desk bio.", source.id).as_str())
+        );
+    }
+
+    // windows-1251 bytes decoded: readers see Cyrillic, not mojibake.
+    let cyr = feed_at(&router, "/api/feed/cyr").await;
+    let title = cyr.items[0].title.clone().unwrap_or_default();
+    assert!(
+        title
+            .chars()
+            .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+            && !title.contains('\u{FFFD}'),
+        "{title}"
+    );
+
+    let rss = feed_at(&router, "/api/feed/rss").await;
+    let first = &rss.items[0];
+    assert!(first.id.starts_with("rss-"), "{}", first.id);
+    let info = rss.newsdesk.as_ref().unwrap();
+    assert!(!info.stale && info.refreshed_at.is_some());
+    // Relative links were resolved against the publisher's base.
+    let ferry = rss
+        .items
+        .iter()
+        .find(|i| i.title.as_deref() == Some("Ferry service resumes after flood repairs"))
+        .expect("the ferry story");
+    assert_eq!(
+        ferry.url.as_deref(),
+        Some("https://riverbank.example/news/2026/03/ferry-service-resumes")
+    );
+    assert!(ferry.video().is_some(), "video enclosure kept");
+    let body = ferry.content_html.as_deref().unwrap();
+    assert!(!body.contains("<script") && !body.contains("<h1"));
+    // Every article image goes through the proxy's signed media endpoint.
+    assert!(body.contains("/api/media?url="), "{body}");
+    // The item endpoint serves it with its desk.
+    let single = feed_at(&router, &format!("/api/item/{}", ferry.id)).await;
+    assert_eq!(single.items[0].id, ferry.id);
+    assert_eq!(single.authors[0].email(), Some("rss@example.org"));
+
+    // The merged feed holds every source, newest first.
+    let merged = feed_at(&router, "/api/feed").await;
+    assert_eq!(merged.title, "Test Newsroom — News Feed");
+    let total = merged.newsdesk.as_ref().unwrap().total_items.unwrap();
+    assert_eq!(
+        total,
+        list.sources.iter().map(|s| s.item_count).sum::<u32>()
+    );
+}
+
+#[tokio::test]
+async fn a_dead_upstream_leaves_readers_the_last_good_copy_marked_stale() {
+    let (publisher, at) = publisher(fixture("atom.xml"), "application/atom+xml").await;
+    let file = sources_file(&[("atom", at)], "");
+    let (library, state) = start(&file).await;
+    let router = app(state);
+    let before = feed_at(&router, "/api/feed/atom").await;
+    assert!(!before.items.is_empty());
+    let refreshed_at = before.newsdesk.as_ref().unwrap().refreshed_at.clone();
+
+    publisher.set(Behaviour::Fail);
+    library.refresh_all().await;
+    let after = feed_at(&router, "/api/feed/atom").await;
+    assert_eq!(
+        after.items, before.items,
+        "same stories as the last good copy"
+    );
+    let info = after.newsdesk.as_ref().unwrap();
+    assert!(info.stale, "marked stale");
+    assert_eq!(
+        info.refreshed_at, refreshed_at,
+        "says when it was last fresh"
+    );
+    let (_, _, body) = get(&router, "/api/sources").await;
+    assert!(String::from_utf8_lossy(&body).contains("\"stale\":true"));
+
+    // Garbage from the publisher is no better than silence.
+    publisher.set(Behaviour::Serve(
+        b"<html>Bad gateway</html>".to_vec(),
+        "text/html",
+    ));
+    library.refresh_all().await;
+    let garbage = feed_at(&router, "/api/feed/atom").await;
+    assert_eq!(garbage.items, before.items);
+    assert!(garbage.newsdesk.as_ref().unwrap().stale);
+
+    // Back up: fresh again.
+    publisher.set(Behaviour::Serve(
+        fixture("atom.xml"),
+        "application/atom+xml",
+    ));
+    library.refresh_all().await;
+    assert!(
+        !feed_at(&router, "/api/feed/atom")
+            .await
+            .newsdesk
+            .unwrap()
+            .stale
+    );
+}
+
+#[tokio::test]
+async fn a_feed_that_changes_between_fetches_shows_the_new_story() {
+    let rss = |title: &str| {
+        format!(
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Changing</title><link>https://changing.example/</link>
+            <item><title>{title}</title><guid>https://changing.example/{n}</guid><pubDate>Wed, 25 Nov 2026 10:00:00 GMT</pubDate><description>Body of {title}.</description></item>
+            <item><title>Older story</title><guid>https://changing.example/old</guid><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate><description>Old.</description></item>
+            </channel></rss>"#,
+            n = title.len()
+        )
+    };
+    let (publisher, at) = publisher(rss("First headline"), "application/rss+xml").await;
+    let (library, state) = start(&sources_file(&[("changing", at)], "")).await;
+    let router = app(state);
+    let first = feed_at(&router, "/api/feed/changing").await;
+    assert_eq!(first.items[0].title.as_deref(), Some("First headline"));
+    let old_id = first.items[1].id.clone();
+
+    publisher.set(Behaviour::Serve(
+        rss("A newer, longer headline").into(),
+        "application/rss+xml",
+    ));
+    library.refresh_all().await;
+    let second = feed_at(&router, "/api/feed/changing").await;
+    assert_eq!(
+        second.items[0].title.as_deref(),
+        Some("A newer, longer headline")
+    );
+    assert_eq!(second.items[1].id, old_id, "the same entry keeps its id");
+}
+
+#[tokio::test]
+async fn concurrent_refreshes_coalesce_and_unchanged_feeds_cost_a_304() {
+    let (publisher, at) = publisher(fixture("rss2.xml"), "application/rss+xml").await;
+    let (library, state) = start(&sources_file(&[("rss", at)], "")).await;
+    assert_eq!(publisher.hits.load(Ordering::SeqCst), 1);
+
+    // Ten refreshes at once (the source is due: its interval is 0.6 s).
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    let refreshes = (0..10).map(|_| library.refresh_due());
+    let fetched: Vec<usize> = futures_util::future::join_all(refreshes).await;
+    assert_eq!(fetched.iter().sum::<usize>(), 1, "{fetched:?}");
+    assert_eq!(
+        publisher.hits.load(Ordering::SeqCst),
+        2,
+        "one upstream fetch"
+    );
+    // The second fetch sent the ETag back and got a 304.
+    assert_eq!(publisher.not_modified.load(Ordering::SeqCst), 1);
+    assert_eq!(library.fetch_count("rss").await, 2);
+    let router = app(state);
+    let feed = feed_at(&router, "/api/feed/rss").await;
+    assert!(!feed.items.is_empty() && !feed.newsdesk.unwrap().stale);
+}
+
+#[tokio::test]
+async fn images_come_through_signed_links_only() {
+    let (_publisher, at) = publisher(Vec::new(), "application/rss+xml").await;
+    let body = format!(
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Pictures</title><link>http://{at}/</link>
+        <item><title>With a picture</title><guid>p1</guid><description>&lt;p&gt;Look: &lt;img src="/pic.png" alt="a dot"&gt;&lt;/p&gt;</description></item>
+        </channel></rss>"#
+    );
+    _publisher.set(Behaviour::Serve(body.into(), "application/rss+xml"));
+    let (_library, state) = start(&sources_file(&[("pics", at)], "")).await;
+    let router = app(state);
+    let feed = feed_at(&router, "/api/feed/pics").await;
+    let html = feed.items[0].content_html.clone().unwrap();
+    let start = html.find("/api/media?").expect("image rewritten");
+    let end = start + html[start..].find('"').unwrap();
+    let link = html[start..end].replace("&amp;", "&");
+
+    let (status, headers, bytes) = get(&router, &link).await;
+    assert_eq!(status, StatusCode::OK, "{link}");
+    assert_eq!(headers[header::CONTENT_TYPE], "image/png");
+    assert_eq!(bytes, PNG);
+
+    // Tampered links are refused: the proxy is not an open proxy.
+    let tampered = link.replace("pic.png", "page.html");
+    assert_eq!(get(&router, &tampered).await.0, StatusCode::FORBIDDEN);
+    let unsigned = format!("/api/media?url=http://{at}/pic.png&sig=AAAAAAAAAAAAAAAAAAAAAA");
+    assert_eq!(get(&router, &unsigned).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(get(&router, "/api/media").await.0, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn reader_added_feeds_need_the_operators_switch_and_the_fetch_rules() {
+    let (_publisher, at) = publisher(fixture("atom.xml"), "application/atom+xml").await;
+    let off = sources_file(&[("atom", at)], "");
+    let (_library, state) = start(&off).await;
+    let router = app(state);
+    let uri = format!("/api/open-feed?url=http://{at}/feed");
+    assert_eq!(get(&router, &uri).await.0, StatusCode::NOT_FOUND);
+
+    let on = sources_file(&[("atom", at)], "open_feeds = true");
+    let (_library, state) = start(&on).await;
+    let router = app(state);
+    let feed = feed_at(&router, &uri).await;
+    assert!(!feed.items.is_empty());
+    assert!(feed.items[0].id.starts_with("open-"));
+    for refused in [
+        "/api/open-feed?url=file:///etc/passwd",
+        "/api/open-feed?url=http://169.254.169.254/latest/meta-data/",
+        "/api/open-feed?url=http://user:pw@example.org/feed",
+        "/api/open-feed?url=gopher://example.org/",
+    ] {
+        assert_eq!(
+            get(&router, refused).await.0,
+            StatusCode::FORBIDDEN,
+            "{refused}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_client_past_its_budget_gets_429_with_retry_after() {
+    let (_publisher, at) = publisher(fixture("atom.xml"), "application/atom+xml").await;
+    let (_library, state) = start(&sources_file(&[("atom", at)], "")).await;
+    let router = app(state.with_rate_limit(5, true));
+    let me = [("x-forwarded-for", "203.0.113.9")];
+    for _ in 0..5 {
+        assert_eq!(
+            get_with(&router, "/api/sources", &me).await.0,
+            StatusCode::OK
+        );
+    }
+    let (status, headers, body) = get_with(&router, "/api/sources", &me).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=12).contains(&wait), "{wait}");
+    assert!(String::from_utf8_lossy(&body).contains("too many requests"));
+    // Someone else is not held up.
+    let other = [("x-forwarded-for", "198.51.100.4")];
+    assert_eq!(
+        get_with(&router, "/api/sources", &other).await.0,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn cors_answers_only_the_origins_the_operator_lists() {
+    let (_publisher, at) = publisher(fixture("atom.xml"), "application/atom+xml").await;
+    let (_library, state) = start(&sources_file(&[("atom", at)], "")).await;
+    let router = app_with_cors(state, &["https://news.example.org".to_owned()]);
+    let (_, headers, _) = get_with(
+        &router,
+        "/api/feed",
+        &[("origin", "https://news.example.org")],
+    )
+    .await;
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://news.example.org"
+    );
+    let (_, headers, _) =
+        get_with(&router, "/api/feed", &[("origin", "https://evil.example")]).await;
+    assert!(!headers.contains_key("access-control-allow-origin"));
+}

@@ -1,0 +1,131 @@
+// End to end with real upstream sources: publishers served from this test on
+// 127.0.0.1, a proxy (a test build: loopback upstreams allowed) configured to
+// fetch them, and the app in Chromium. scripts/test.sh sets NEWSDESK_PROXY_BIN
+// (built with the `test-upstreams` feature) and NEWSDESK_DIST.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch } from './browser.mjs';
+
+const fixtures = new URL('../fixtures/feeds/', import.meta.url);
+const proxyBin = process.env.NEWSDESK_PROXY_BIN;
+const dist = process.env.NEWSDESK_DIST || 'dist';
+
+let browser;
+let publisher;
+let proxy;
+let base;
+
+/** A publisher serving the RSS and Atom fixtures. */
+function startPublisher() {
+  const feeds = {
+    '/rss': ['application/rss+xml', readFileSync(new URL('rss2.xml', fixtures))],
+    '/atom': ['application/atom+xml', readFileSync(new URL('atom.xml', fixtures))],
+  };
+  const server = createServer((req, res) => {
+    const feed = feeds[req.url];
+    if (!feed) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': feed[0] }).end(feed[1]);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** Starts the proxy with `config`; resolves with its URL once it prints it. */
+function startProxy(config) {
+  const child = spawn(proxyBin, ['--listen', '127.0.0.1:0', '--dist', dist, '--config', config, '--log', 'error'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/Newsdesk is running at (http:\/\/\S+?)\/?\s/);
+      if (match) resolve({ child, url: match[1].replace(/\/$/, '') });
+    });
+    child.on('exit', (code) => reject(new Error(`proxy exited with ${code}`)));
+  });
+}
+
+before(async () => {
+  assert.ok(proxyBin, 'NEWSDESK_PROXY_BIN names a proxy built with --features test-upstreams');
+  publisher = await startPublisher();
+  const { port } = publisher.address();
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-e2e-'));
+  const config = join(dir, 'sources.toml');
+  writeFileSync(
+    config,
+    `name = "River Towns"
+allow_loopback_upstreams = true
+
+[[sources]]
+id = "riverbank"
+title = "The Riverbank Post"
+url = "http://127.0.0.1:${port}/rss"
+refresh_minutes = 0.02
+[sources.desk]
+name = "Riverbank news desk"
+bio = "We are the news team of the Riverbank Post."
+email = "desk@riverbank.example"
+
+[[sources]]
+id = "weir"
+title = "Weir Notes"
+url = "http://127.0.0.1:${port}/atom"
+refresh_minutes = 0.02
+`,
+  );
+  ({ child: proxy, url: base } = await startProxy(config));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  proxy?.kill();
+  publisher?.close();
+});
+
+describe('a proxy fetching real publishers', () => {
+  test('the app shows their items; a dead upstream leaves the last good copy, marked stale', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/`);
+    await page.locator('.item-list > li').first().waitFor();
+    const titles = await page.locator('.item-list .item-title').allInnerTexts();
+    assert.ok(titles.includes('Ferry service resumes after flood repairs'), titles.join(' | '));
+    assert.ok(titles.includes('Why the weir hums in March'), titles.join(' | '));
+    assert.equal(await page.locator('.stale-notice').count(), 0, 'fresh feeds carry no notice');
+    // The operator's desk where the config names one, else the feed's own author.
+    assert.deepEqual(
+      await page.locator('.desk-list-name').allInnerTexts(),
+      ['Riverbank news desk', 'Riverbank Post science desk'],
+    );
+
+    // The publisher goes away; the proxy's next refresh fails.
+    publisher.closeAllConnections();
+    await new Promise((resolve) => publisher.close(resolve));
+    publisher = null;
+    await page.waitForTimeout(3000);
+
+    await page.goto(`${base}/desk/riverbank`);
+    await page.locator('.item-list > li').first().waitFor();
+    const after = await page.locator('.item-list .item-title').allInnerTexts();
+    assert.ok(after.includes('Ferry service resumes after flood repairs'), 'last good copy');
+    const notice = page.locator('.stale-notice');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /last saved copy/);
+    assert.match(await notice.innerText(), /Riverbank news desk could not be reached/);
+
+    // An article from it still opens, images through the signed media path.
+    await page.locator('.item-list .item-title a', { hasText: 'Ferry service' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ferry service resumes after flood repairs' }).waitFor();
+    const src = await page.locator('.article-body img').first().getAttribute('src');
+    assert.match(src, /^\/api\/media\?url=/);
+    await page.close();
+  });
+});
