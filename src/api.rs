@@ -105,7 +105,13 @@ async fn get_text(url: &str) -> Result<String, ApiError> {
         .header("Accept", "application/feed+json, application/json")
         .send()
         .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
+        .map_err(|e| {
+            if crate::pwa::is_online() {
+                ApiError::Network(e.to_string())
+            } else {
+                ApiError::Offline
+            }
+        })?;
     match response.status() {
         200..=299 => response
             .text()

@@ -6,8 +6,12 @@ use std::fmt;
 /// A failed request to the Newsdesk proxy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
-    /// The request never got an answer: offline, proxy down, DNS.
+    /// The request never got an answer: proxy down, DNS, a dropped link.
     Network(String),
+    /// The browser is offline and had no stored copy.
+    Offline,
+    /// A story that was never opened or saved, asked for while offline.
+    NotAvailableOffline,
     /// The proxy has no such feed, page or article.
     NotFound,
     /// The proxy answered with an error status.
@@ -21,6 +25,8 @@ impl ApiError {
     pub fn headline(&self) -> &'static str {
         match self {
             ApiError::Network(_) => "Can't reach Newsdesk",
+            ApiError::Offline => "You're offline",
+            ApiError::NotAvailableOffline => "Not available offline",
             ApiError::NotFound => "Not found",
             ApiError::Server(_) => "The server had a problem",
             ApiError::BadFeed(_) => "This feed could not be read",
@@ -34,6 +40,14 @@ impl fmt::Display for ApiError {
             ApiError::Network(_) => write!(
                 f,
                 "Newsdesk could not reach its server. Check your connection, then try again."
+            ),
+            ApiError::Offline => write!(
+                f,
+                "This needs a connection, and there is no copy on this device yet. Stories you opened or saved are still readable."
+            ),
+            ApiError::NotAvailableOffline => write!(
+                f,
+                "This story was not opened or saved while you were online, so there is no copy on this device. Connect to read it."
             ),
             ApiError::NotFound => write!(f, "This page or story does not exist (any more)."),
             ApiError::Server(status) => write!(

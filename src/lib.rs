@@ -12,25 +12,34 @@
 
 pub mod api;
 pub mod components;
+pub mod connection;
 pub mod error;
 pub mod format;
+pub mod pwa;
+pub mod reading;
 pub mod routes;
+pub mod store;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use components::SiteHeader;
-use routes::{ArticlePage, DeskPage, FeedPage, NotFound};
+use components::{SiteHeader, StatusBanners};
+use connection::Connection;
+use reading::Reading;
+use routes::{ArticlePage, DeskPage, FeedPage, NotFound, SavedPage};
 
 /// The whole app: header, routed pages, footer.
 ///
 /// Routes: `/` the News Feed, `/article/{id}` one article, `/desk/{id}` a
-/// news desk and its stream; anything else is the 404 page.
+/// news desk and its stream, `/saved` the reader's saved stories; anything
+/// else is the 404 page.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let reading = Reading::provide();
+    Connection::provide(reading);
     view! {
         <Title formatter=|text: String| {
             if text.is_empty() { "Newsdesk".to_string() } else { format!("{text} — Newsdesk") }
@@ -38,11 +47,13 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader/>
+            <StatusBanners/>
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=FeedPage/>
                     <Route path=path!("/article/:id") view=ArticlePage/>
                     <Route path=path!("/desk/:id") view=DeskPage/>
+                    <Route path=path!("/saved") view=SavedPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

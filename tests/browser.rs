@@ -12,8 +12,11 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::Router;
-use newsdesk::components::ArticleView;
+use newsdesk::components::{ArticleView, FeedStream, ItemCard};
+use newsdesk::error::ApiError;
+use newsdesk::reading::Reading;
 use newsdesk::routes::FeedPage;
+use newsdesk::store;
 use newsdesk_feed::{Author, DeskInfo, Feed, Item, ItemInfo, VERSION_1_1};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -354,6 +357,193 @@ async fn a_feed_the_app_cannot_read_is_an_error_not_a_blank_page() {
         text(&root, ".error-state h2"),
         "This feed could not be read"
     );
+    drop(app);
+    root.remove();
+}
+
+/// Mounts `view` with the app's reading state (saved items, read marks),
+/// handing that state back so the test can look at it.
+fn mount_with_reading<V: IntoView + 'static>(
+    root: &HtmlElement,
+    view: impl FnOnce() -> V + 'static,
+) -> (impl Sized, Reading) {
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let out = slot.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        *out.borrow_mut() = Some(Reading::provide());
+        view()
+    });
+    let reading = slot.borrow_mut().take().expect("mounted");
+    (handle, reading)
+}
+
+fn story(id: &str, title: &str) -> Item {
+    Item {
+        id: id.into(),
+        title: Some(title.into()),
+        content_html: Some(format!("<p>{title}.</p>")),
+        date_published: Some("2026-11-25T08:00:00Z".into()),
+        authors: vec![desk()],
+        ..Item::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn save_keeps_the_story_in_the_offline_store_and_unsave_lets_it_go() {
+    let item = story("news-saved-story", "A story to keep");
+    let root = container();
+    let shown = item.clone();
+    let (app, reading) = mount_with_reading(&root, move || view! { <ItemCard item=shown/> });
+    wait_for("saved list loaded", || reading.loaded.get_untracked()).await;
+
+    let button: HtmlElement = root
+        .query_selector(".save-button")
+        .unwrap()
+        .expect("a Save button on every card")
+        .unchecked_into();
+    assert!(button.text_content().unwrap().contains("Save"));
+    button.click();
+    wait_for("button says Saved", || {
+        button.get_attribute("aria-pressed").as_deref() == Some("true")
+    })
+    .await;
+    // On this device, across visits: in IndexedDB, not only in memory.
+    let mut stored = Vec::new();
+    for _ in 0..50 {
+        stored = store::saved_items().await.unwrap();
+        if stored.iter().any(|s| s.item.id == item.id) {
+            break;
+        }
+        sleep(20).await;
+    }
+    let kept = stored
+        .iter()
+        .find(|s| s.item.id == item.id)
+        .expect("stored");
+    assert_eq!(
+        kept.item.content_html, item.content_html,
+        "the body is kept"
+    );
+
+    button.click();
+    wait_for("button says Save again", || {
+        button.get_attribute("aria-pressed").as_deref() == Some("false")
+    })
+    .await;
+    sleep(100).await;
+    assert!(!store::saved_items()
+        .await
+        .unwrap()
+        .iter()
+        .any(|s| s.item.id == item.id));
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn opening_an_article_marks_it_read_in_every_stream() {
+    let item = story("news-read-story", "A story to read");
+    let _ = store::mark_unread(&item.id).await;
+    let root = container();
+    let (article, card) = (item.clone(), item.clone());
+    let (app, reading) = mount_with_reading(&root, move || {
+        view! { <ArticleView item=article/> <ol class="item-list"><li><ItemCard item=card/></li></ol> }
+    });
+    wait_for("card marked read", || {
+        root.query_selector(".item-card.is-read .read-mark")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let mut kept = false;
+    for _ in 0..50 {
+        if store::read_ids().await.unwrap().contains(&item.id) {
+            kept = true;
+            break;
+        }
+        sleep(20).await;
+    }
+    assert!(kept, "the read mark is stored on the device");
+    // "Mark as unread" undoes it.
+    let toggle: HtmlElement = root
+        .query_selector(".article-actions .link-button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(toggle.text_content().unwrap(), "Mark as unread");
+    toggle.click();
+    wait_for("card unmarked", || {
+        root.query_selector(".item-card.is-read").unwrap().is_none()
+    })
+    .await;
+    assert!(!reading.read.get_untracked().contains(&item.id));
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn hide_read_leaves_out_read_stories_and_new_stories_wait_for_the_reader() {
+    let first = Feed {
+        version: VERSION_1_1.into(),
+        title: "Stream".into(),
+        items: vec![story("s-1", "Story one"), story("s-2", "Story two")],
+        ..Feed::default()
+    };
+    let incoming = RwSignal::new(None::<Feed>);
+    let root = container();
+    let (app, reading) = mount_with_reading(&root, move || {
+        view! {
+            <FeedStream
+                first
+                incoming
+                load_more=|_url: String| async move { Err::<Feed, _>(ApiError::NotFound) }
+            />
+        }
+    });
+    assert_eq!(all(&root, ".item-list > li").len(), 2);
+
+    reading.mark_read("s-1");
+    reading.hide_read.set(true);
+    wait_for("read story hidden", || {
+        all(&root, ".item-list > li").len() == 1
+    })
+    .await;
+    assert_eq!(text(&root, ".item-list .item-title"), "Story two");
+    reading.hide_read.set(false);
+    wait_for("shown again", || all(&root, ".item-list > li").len() == 2).await;
+
+    // A newer first page arrives: the list does not jump.
+    incoming.set(Some(Feed {
+        version: VERSION_1_1.into(),
+        title: "Stream".into(),
+        items: vec![
+            story("s-4", "Story four"),
+            story("s-3", "Story three"),
+            story("s-1", "Story one"),
+        ],
+        ..Feed::default()
+    }));
+    wait_for("new stories offered", || {
+        text(&root, "button.new-stories") == "2 new stories"
+    })
+    .await;
+    assert_eq!(all(&root, ".item-list > li").len(), 2, "nothing added yet");
+    let button: HtmlElement = root
+        .query_selector("button.new-stories")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    wait_for("new stories on top", || {
+        all(&root, ".item-list > li").len() == 4
+    })
+    .await;
+    assert_eq!(
+        text(&root, ".item-list > li:first-child .item-title"),
+        "Story four"
+    );
+    assert!(root.query_selector("button.new-stories").unwrap().is_none());
+    let _ = store::mark_unread("s-1").await;
     drop(app);
     root.remove();
 }

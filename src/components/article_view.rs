@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
-use super::DeskCard;
+use super::{DeskCard, SaveButton};
 use crate::api;
 use crate::format::{full_date, reading_time};
+use crate::reading::use_reading;
 
 /// A whole article: headline, standfirst, "N min read", dates, lead image,
 /// body and the news-desk card.
@@ -36,6 +37,12 @@ pub fn ArticleView(
     let text = item.content_text.clone().filter(|_| body.is_none());
     let desk = item.desk().cloned();
     let video = item.video().cloned();
+    // Opening an article is reading it.
+    let reading = use_reading();
+    reading.mark_read(&item.id);
+    let id = item.id.clone();
+    let is_read = move || reading.is_read(&id);
+    let toggle_id = item.id.clone();
     view! {
         <article class="article" data-item-id=item.id.clone()>
             <header class="article-header">
@@ -52,6 +59,12 @@ pub fn ArticleView(
                         <span class="updated">"Updated " {d}</span>
                     })}
                 </p>
+                <div class="article-actions">
+                    <SaveButton item=item.clone()/>
+                    <button class="link-button" on:click=move |_| reading.toggle_read(&toggle_id)>
+                        {move || if is_read() { "Mark as unread" } else { "Mark as read" }}
+                    </button>
+                </div>
             </header>
             {match (video, item.image.clone()) {
                 (Some(video), poster) => view! {

@@ -7,6 +7,7 @@ use newsdesk_feed::{Feed, Item};
 
 use super::ItemCard;
 use crate::error::ApiError;
+use crate::reading::use_reading;
 
 /// A stream of items that grows with "Show More".
 ///
@@ -15,6 +16,10 @@ use crate::error::ApiError;
 /// shown, in case the feed moved between pages). The button is disabled
 /// with a spinner while loading and disappears on the last page. A failed
 /// page keeps everything already shown and offers to try again.
+///
+/// When `incoming` receives a newer first page, the stream does not jump:
+/// it offers "N new stories" and adds them on top when pressed. With the
+/// reader's "hide read" on, stories they opened are left out.
 ///
 /// ```ignore
 /// view! { <FeedStream first=feed load_more=|url: String| async move { api::feed(&url).await }/> }
@@ -32,6 +37,9 @@ pub fn FeedStream<L, Fut>(
     /// section on the News Feed, as on the model page).
     #[prop(optional)]
     children: Option<ChildrenFn>,
+    /// A newer first page, when one arrives (see above).
+    #[prop(optional)]
+    incoming: Option<RwSignal<Option<Feed>>>,
 ) -> impl IntoView
 where
     L: Fn(String) -> Fut + Clone + Send + Sync + 'static,
@@ -64,16 +72,77 @@ where
         });
     };
 
+    let reading = use_reading();
+    // Stories in the newer first page that are not shown yet.
+    let fresh = Memo::new(move |_| {
+        let Some(incoming) = incoming else {
+            return Vec::new();
+        };
+        incoming.with(|page| {
+            let Some(page) = page else {
+                return Vec::new();
+            };
+            items.with(|shown| {
+                let seen: HashSet<&str> = shown.iter().map(|i| i.id.as_str()).collect();
+                page.items
+                    .iter()
+                    .filter(|i| !seen.contains(i.id.as_str()))
+                    .cloned()
+                    .collect::<Vec<Item>>()
+            })
+        })
+    });
+    let show_fresh = move |_| {
+        let new = fresh.get_untracked();
+        items.update(|shown| {
+            let mut merged = new;
+            merged.append(shown);
+            *shown = merged;
+        });
+        if let Some(incoming) = incoming {
+            incoming.set(None);
+        }
+    };
+    let visible = move || {
+        let hide = reading.hide_read.get();
+        let read = reading.read.get();
+        items
+            .get()
+            .into_iter()
+            .filter(|item| !hide || !read.contains(&item.id))
+            .enumerate()
+            .collect::<Vec<_>>()
+    };
     let empty = move || items.with(Vec::is_empty);
+    let all_read = move || {
+        reading.hide_read.get()
+            && !items.with(Vec::is_empty)
+            && items.with(|shown| {
+                reading
+                    .read
+                    .with(|r| shown.iter().all(|i| r.contains(&i.id)))
+            })
+    };
     view! {
         <div class="feed-stream">
+            <Show when=move || fresh.with(|f| !f.is_empty())>
+                <button class="button new-stories" on:click=show_fresh>
+                    {move || match fresh.with(Vec::len) {
+                        1 => "1 new story".to_string(),
+                        n => format!("{n} new stories"),
+                    }}
+                </button>
+            </Show>
             <Show when=empty>
                 <p class="empty">"No stories here yet."</p>
             </Show>
+            <Show when=all_read>
+                <p class="empty">"You have read every story shown here. Show More, or turn off “Hide read”."</p>
+            </Show>
             <ol class="item-list">
                 <For
-                    each=move || items.get().into_iter().enumerate()
-                    key=|(_, item)| item.id.clone()
+                    each=visible
+                    key=|(index, item)| (item.id.clone(), *index == 0)
                     children=move |(index, item)| view! {
                         <li><ItemCard item lead=lead && index == 0/></li>
                     }

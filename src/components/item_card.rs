@@ -1,11 +1,13 @@
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
-use super::Byline;
+use super::{Byline, SaveButton};
 use crate::api;
+use crate::reading::use_reading;
 
 /// One item in a stream: headline linking to the article, desk byline,
-/// summary and, for the lead story, its image.
+/// summary, Save, and, for the lead story, its image. Items the reader has
+/// opened are marked "Read".
 #[component]
 pub fn ItemCard(
     /// The item to show.
@@ -14,6 +16,7 @@ pub fn ItemCard(
     #[prop(default = false)]
     lead: bool,
 ) -> impl IntoView {
+    let reading = use_reading();
     let href = format!("/article/{}", item.id);
     let title = item
         .title
@@ -27,8 +30,10 @@ pub fn ItemCard(
     } else {
         "item-card"
     };
+    let id = item.id.clone();
+    let is_read = move || reading.is_read(&id);
     view! {
-        <article class=class data-item-id=item.id.clone()>
+        <article class=class class:is-read=is_read.clone() data-item-id=item.id.clone()>
             {image.map(|src| view! {
                 <a class="item-image" href=href.clone() tabindex="-1" aria-hidden="true">
                     <img src=api::resolve(&src) alt="" width="1200" height="675"/>
@@ -36,9 +41,15 @@ pub fn ItemCard(
             })}
             <div class="item-text">
                 {has_video.then(|| view! { <span class="badge">"Video"</span> })}
+                <Show when=is_read.clone()>
+                    <span class="read-mark">"Read"</span>
+                </Show>
                 <h3 class="item-title"><a href=href.clone()>{title}</a></h3>
                 <Byline item=item.clone()/>
                 {item.summary.clone().map(|s| view! { <p class="item-summary">{s}</p> })}
+                <div class="item-actions">
+                    <SaveButton item=item.clone()/>
+                </div>
             </div>
         </article>
     }

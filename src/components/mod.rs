@@ -9,7 +9,9 @@ mod feed_stream;
 mod freshness_notice;
 mod item_card;
 mod loading;
+mod save_button;
 mod site_header;
+mod status_banners;
 mod video_card;
 mod video_section;
 
@@ -22,6 +24,8 @@ pub use feed_stream::FeedStream;
 pub use freshness_notice::FreshnessNotice;
 pub use item_card::ItemCard;
 pub use loading::Loading;
+pub use save_button::SaveButton;
 pub use site_header::SiteHeader;
+pub use status_banners::StatusBanners;
 pub use video_card::VideoCard;
 pub use video_section::VideoSection;

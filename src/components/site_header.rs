@@ -12,6 +12,7 @@ pub fn SiteHeader() -> impl IntoView {
                 </a>
                 <nav aria-label="Main">
                     <a href="/">"News Feed"</a>
+                    <a href="/saved">"Saved"</a>
                 </nav>
             </div>
         </header>

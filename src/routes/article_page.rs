@@ -4,16 +4,42 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::{ArticleView, ErrorView, Loading};
+use crate::error::ApiError;
+use crate::reading::use_reading;
 
 /// `/article/{id}`: one article with its news-desk card. Fetches the single
-/// item by id, so a deep link or a reload works without the feed.
+/// item by id, so a deep link or a reload works without the feed. With no
+/// connection it reads the saved copy, if the reader saved it; a story
+/// never opened nor saved says it is not available offline.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let reading = use_reading();
     let article = LocalResource::new(move || {
         let id = id();
-        async move { api::item(&id).await }
+        // Wait for the saved list, so an offline reload finds the copy.
+        let loaded = reading.loaded.get();
+        async move {
+            match api::item(&id).await {
+                Ok(feed) => Ok(feed),
+                Err(error @ (ApiError::Offline | ApiError::Network(_))) => {
+                    match reading.saved_copy(&id) {
+                        Some(item) => Ok(newsdesk_feed::Feed {
+                            version: newsdesk_feed::VERSION_1_1.to_string(),
+                            title: "Saved".to_string(),
+                            items: vec![item],
+                            ..Default::default()
+                        }),
+                        None if matches!(error, ApiError::Offline) && loaded => {
+                            Err(ApiError::NotAvailableOffline)
+                        }
+                        None => Err(error),
+                    }
+                }
+                Err(error) => Err(error),
+            }
+        }
     });
     let retry = Callback::new(move |_| article.refetch());
     view! {

@@ -3,6 +3,8 @@ use leptos_meta::Title;
 
 use crate::api;
 use crate::components::{DeskList, ErrorView, FeedStream, FreshnessNotice, Loading, VideoSection};
+use crate::connection::use_connection;
+use crate::reading::use_reading;
 
 /// `/`: the News Feed. The newest items of every desk, the lead story
 /// first, the Video section, and "Show More"; the desks alongside.
@@ -10,11 +12,37 @@ use crate::components::{DeskList, ErrorView, FeedStream, FreshnessNotice, Loadin
 pub fn FeedPage() -> impl IntoView {
     let feed = LocalResource::new(|| api::feed(api::NEWS_FEED));
     let retry = Callback::new(move |_| feed.refetch());
+    let reading = use_reading();
+    // When the service worker reports a newer News Feed, fetch its first
+    // page (now fresh in the cache) and let the stream offer what is new.
+    let incoming = RwSignal::new(None);
+    let connection = use_connection();
+    Effect::new(move |previous: Option<u32>| {
+        let changed = connection.feed_changed.get();
+        if previous.is_some_and(|p| p != changed) {
+            leptos::task::spawn_local(async move {
+                if let Ok(page) = api::feed(api::NEWS_FEED).await {
+                    incoming.set(Some(page));
+                }
+            });
+        }
+        changed
+    });
     view! {
         <Title text="News Feed"/>
         <div class="feed-layout">
             <div class="feed-main">
-                <h1 class="section-label">"News Feed"</h1>
+                <div class="feed-heading">
+                    <h1 class="section-label">"News Feed"</h1>
+                    <label class="hide-read">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || reading.hide_read.get()
+                            on:change=move |ev| reading.hide_read.set(event_target_checked(&ev))
+                        />
+                        " Hide read"
+                    </label>
+                </div>
                 <Transition fallback=|| view! { <Loading label="Loading the latest news…"/> }>
                     {move || Suspend::new(async move {
                         match feed.await {
@@ -23,6 +51,7 @@ pub fn FeedPage() -> impl IntoView {
                                 <FeedStream
                                     first
                                     lead=true
+                                    incoming
                                     load_more=|url: String| async move { api::feed(&url).await }
                                 >
                                     <VideoSection/>

@@ -13,8 +13,8 @@ after(async () => {
 });
 
 /** A fresh page that fails the test on any console error (CSP violations included). */
-async function openPage(viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
+async function openPage(viewport = { width: 1280, height: 900 }, options = {}) {
+  const page = await browser.newPage({ viewport, ...options });
   const problems = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`${msg.text()} (${msg.location().url})`);
@@ -111,7 +111,9 @@ describe('the demo newsroom', () => {
   });
 
   test('a failed fetch says what happened and Retry recovers', async () => {
-    const { page } = await openPage();
+    // Requests a service worker makes are invisible to page.route: block it
+    // here, this test is about the app's own error state.
+    const { page } = await openPage(undefined, { serviceWorkers: 'block' });
     // The proxy "goes away" for the feed request.
     await page.route('**/api/feed', (route) => route.abort('connectionrefused'));
     await page.goto(`${BASE}/`);

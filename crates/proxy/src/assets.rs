@@ -9,6 +9,9 @@
 //!   at deleted hashed files must fail loudly instead of feeding HTML to
 //!   the JavaScript parser (a blank page with no error);
 //! - hashed files are cached for a year, everything else revalidates;
+//! - the service worker (`sw.js`) runs under its own policy: a worker's CSP
+//!   is the one its script came with, and the strict one would block every
+//!   fetch it makes (it could not even install);
 //! - nothing outside the dist folder is ever read.
 
 use std::path::{Path, PathBuf};
@@ -30,6 +33,14 @@ use crate::AppState;
 /// Length of the content hash trunk puts in file names
 /// (`newsdesk-3f2a9c0d1e4b5a6f_bg.wasm`): 16 lowercase hex digits.
 const NAME_HASH_LEN: usize = 16;
+
+/// The service worker's file name (`assets/sw.js`, registered by `pwa.js`).
+pub const SERVICE_WORKER: &str = "sw.js";
+
+/// The Content-Security-Policy the service worker runs under: it fetches
+/// the app's files, feeds and images from this origin and nothing else, and
+/// loads no other script.
+pub const WORKER_CSP: &str = "default-src 'none'; connect-src 'self'; frame-ancestors 'none'";
 
 /// The built app as found at startup.
 ///
@@ -265,6 +276,13 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, Error> {
                 header::CACHE_CONTROL,
                 HeaderValue::from_static(cache_control),
             );
+            // Not on a 304: the browser keeps the policy it stored.
+            if last_segment == SERVICE_WORKER && response.status() != StatusCode::NOT_MODIFIED {
+                response.headers_mut().insert(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(WORKER_CSP),
+                );
+            }
             Ok(response)
         }
     }

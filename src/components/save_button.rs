@@ -1,0 +1,30 @@
+use leptos::prelude::*;
+use newsdesk_feed::Item;
+
+use crate::reading::use_reading;
+
+/// "Save" / "Saved": keeps a story (text and images) on this device for
+/// offline reading, or lets it go.
+#[component]
+pub fn SaveButton(
+    /// The story to save.
+    item: Item,
+) -> impl IntoView {
+    let reading = use_reading();
+    let id = item.id.clone();
+    let saved = Memo::new(move |_| reading.is_saved(&id));
+    let title = item.title.clone().unwrap_or_default();
+    view! {
+        <button
+            class="save-button"
+            class:is-saved=move || saved.get()
+            aria-pressed=move || saved.get().to_string()
+            title=move || if saved.get() { "Remove from saved stories" } else { "Save for offline reading" }
+            on:click=move |_| reading.toggle_saved(item.clone())
+        >
+            <span aria-hidden="true">{move || if saved.get() { "★" } else { "☆" }}</span>
+            <span>{move || if saved.get() { " Saved" } else { " Save" }}</span>
+            <span class="visually-hidden">{format!(": {title}")}</span>
+        </button>
+    }
+}
