@@ -23,6 +23,19 @@ pub fn desk_feed_url(desk_id: &str) -> String {
     format!("/api/feed/{}", encode_segment(desk_id))
 }
 
+/// Path of the merged feed of one topic.
+pub fn tag_feed_url(tag: &str) -> String {
+    format!("{NEWS_FEED}?tag={}", encode_segment(tag))
+}
+
+/// Path of the News Feed limited to `followed` sources (all when `None`).
+pub fn followed_feed_url(followed: Option<&[String]>) -> String {
+    match followed {
+        None => NEWS_FEED.to_string(),
+        Some(ids) => format!("{NEWS_FEED}?sources={}", ids.join(",")),
+    }
+}
+
 /// Path of one item, as a single-item JSON Feed.
 pub fn item_url(item_id: &str) -> String {
     format!("/api/item/{}", encode_segment(item_id))

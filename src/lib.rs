@@ -15,20 +15,31 @@ pub mod components;
 pub mod connection;
 pub mod error;
 pub mod format;
+pub mod keyboard;
+pub mod opml;
+pub mod preferences;
 pub mod pwa;
 pub mod reading;
 pub mod routes;
+pub mod search;
 pub mod store;
+pub mod streams;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use components::{SiteHeader, StatusBanners};
+use components::{ShortcutsHelp, SiteHeader, StatusBanners};
 use connection::Connection;
+use keyboard::KeyboardShortcuts;
+use leptos_router::hooks::use_location;
+use preferences::Preferences;
 use reading::Reading;
-use routes::{ArticlePage, DeskPage, FeedPage, NotFound, SavedPage};
+use routes::{
+    ArticlePage, DeskPage, FeedPage, NotFound, SavedPage, SearchPage, SourcesPage, TagPage,
+};
+use streams::CurrentStream;
 
 /// The whole app: header, routed pages, footer.
 ///
@@ -40,20 +51,28 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let reading = Reading::provide();
     Connection::provide(reading);
+    Preferences::provide();
+    CurrentStream::provide();
     view! {
         <Title formatter=|text: String| {
             if text.is_empty() { "Newsdesk".to_string() } else { format!("{text} — Newsdesk") }
         }/>
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
+            <KeyboardShortcuts reading/>
+            <RouteFocus/>
             <SiteHeader/>
             <StatusBanners/>
+            <ShortcutsHelp/>
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=FeedPage/>
                     <Route path=path!("/article/:id") view=ArticlePage/>
                     <Route path=path!("/desk/:id") view=DeskPage/>
                     <Route path=path!("/saved") view=SavedPage/>
+                    <Route path=path!("/search") view=SearchPage/>
+                    <Route path=path!("/sources") view=SourcesPage/>
+                    <Route path=path!("/tag/:tag") view=TagPage/>
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -61,4 +80,24 @@ pub fn App() -> impl IntoView {
             </footer>
         </Router>
     }
+}
+
+/// Moves focus to the page's content after each navigation (not the first
+/// load), so keyboard and screen-reader users start at the new page rather
+/// than at the link they left.
+#[component]
+fn RouteFocus() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            if let Some(main) = document()
+                .get_element_by_id("main")
+                .and_then(|m| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m).ok())
+            {
+                let _ = main.focus();
+            }
+        }
+        path
+    });
 }

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
-use super::{DeskCard, SaveButton};
+use super::{DeskCard, SaveButton, ShareButton};
 use crate::api;
 use crate::format::{full_date, reading_time};
 use crate::reading::use_reading;
+use crate::streams::use_current_stream;
 
 /// A whole article: headline, standfirst, "N min read", dates, lead image,
 /// body and the news-desk card.
@@ -43,6 +44,11 @@ pub fn ArticleView(
     let id = item.id.clone();
     let is_read = move || reading.is_read(&id);
     let toggle_id = item.id.clone();
+    let share_title = item.title.clone().unwrap_or_default();
+    let share_url = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .map(|origin| format!("{origin}/article/{}", item.id))
+        .unwrap_or_default();
     view! {
         <article class="article" data-item-id=item.id.clone()>
             <header class="article-header">
@@ -64,6 +70,7 @@ pub fn ArticleView(
                     <button class="link-button" on:click=move |_| reading.toggle_read(&toggle_id)>
                         {move || if is_read() { "Mark as unread" } else { "Mark as read" }}
                     </button>
+                    <ShareButton title=share_title url=share_url/>
                 </div>
             </header>
             {match (video, item.image.clone()) {
@@ -82,10 +89,43 @@ pub fn ArticleView(
             {text.map(|t| view! { <div class="article-body"><p>{t}</p></div> })}
             {(!item.tags.is_empty()).then(|| view! {
                 <ul class="tags" aria-label="Topics">
-                    {item.tags.iter().map(|t| view! { <li class="tag">{t.clone()}</li> }).collect_view()}
+                    {item.tags.iter().map(|t| view! {
+                        <li><a class="tag" href=format!("/tag/{}", encode(t))>{t.clone()}</a></li>
+                    }).collect_view()}
                 </ul>
             })}
             {desk.map(|desk| view! { <DeskCard desk/> })}
+            {neighbours(&item.id)}
         </article>
     }
+}
+
+/// "Previous" and "Next" story in the stream the article was opened from.
+fn neighbours(id: &str) -> impl IntoView {
+    let (before, after) = use_current_stream()
+        .map(|stream| stream.neighbours(id))
+        .unwrap_or_default();
+    (before.is_some() || after.is_some()).then(|| {
+        view! {
+            <nav class="story-nav" aria-label="More stories">
+                {before.map(|(id, title)| view! {
+                    <a class="story-nav-prev" href=format!("/article/{id}") rel="prev">
+                        <span class="story-nav-label">"← Previous"</span>
+                        <span>{title}</span>
+                    </a>
+                })}
+                {after.map(|(id, title)| view! {
+                    <a class="story-nav-next" href=format!("/article/{id}") rel="next">
+                        <span class="story-nav-label">"Next →"</span>
+                        <span>{title}</span>
+                    </a>
+                })}
+            </nav>
+        }
+    })
+}
+
+/// A tag as a URL path segment.
+fn encode(tag: &str) -> String {
+    js_sys::encode_uri_component(tag).into()
 }

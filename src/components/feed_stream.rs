@@ -8,6 +8,7 @@ use newsdesk_feed::{Feed, Item};
 use super::ItemCard;
 use crate::error::ApiError;
 use crate::reading::use_reading;
+use crate::streams::use_current_stream;
 
 /// A stream of items that grows with "Show More".
 ///
@@ -73,6 +74,18 @@ where
     };
 
     let reading = use_reading();
+    // Articles opened from here offer the previous and next story.
+    if let Some(stream) = use_current_stream() {
+        Effect::new(move |_| {
+            let order = items.with(|shown| {
+                shown
+                    .iter()
+                    .map(|i| (i.id.clone(), i.title.clone().unwrap_or_default()))
+                    .collect()
+            });
+            stream.0.set(order);
+        });
+    }
     // Stories in the newer first page that are not shown yet.
     let fresh = Memo::new(move |_| {
         let Some(incoming) = incoming else {

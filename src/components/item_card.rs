@@ -44,7 +44,7 @@ pub fn ItemCard(
                 <Show when=is_read.clone()>
                     <span class="read-mark">"Read"</span>
                 </Show>
-                <h3 class="item-title"><a href=href.clone()>{title}</a></h3>
+                <h2 class="item-title"><a href=href.clone()>{title}</a></h2>
                 <Byline item=item.clone()/>
                 {item.summary.clone().map(|s| view! { <p class="item-summary">{s}</p> })}
                 <div class="item-actions">

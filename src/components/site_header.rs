@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::DisplayMenu;
+
 /// The masthead: the app's name and the main navigation.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -13,6 +15,9 @@ pub fn SiteHeader() -> impl IntoView {
                 <nav aria-label="Main">
                     <a href="/">"News Feed"</a>
                     <a href="/saved">"Saved"</a>
+                    <a href="/search">"Search"</a>
+                    <a href="/sources">"Sources"</a>
+                    <DisplayMenu/>
                 </nav>
             </div>
         </header>

@@ -24,9 +24,9 @@ pub fn DeskPage() -> impl IntoView {
                         let title = desk.name.clone().unwrap_or_else(|| first.title.clone());
                         view! {
                             <Title text=title.clone()/>
+                            <h1 class="section-label">{format!("Latest from {title}")}</h1>
                             <DeskCard desk read_more=false/>
                             <FreshnessNotice info=first.newsdesk.clone() who=title.clone()/>
-                            <h1 class="section-label">{format!("Latest from {title}")}</h1>
                             <FeedStream
                                 first
                                 load_more=|url: String| async move { api::feed(&url).await }

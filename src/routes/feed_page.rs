@@ -10,7 +10,24 @@ use crate::reading::use_reading;
 /// first, the Video section, and "Show More"; the desks alongside.
 #[component]
 pub fn FeedPage() -> impl IntoView {
-    let feed = LocalResource::new(|| api::feed(api::NEWS_FEED));
+    let preferences = crate::preferences::use_preferences();
+    // Muted desks stay out: ask the proxy for the followed ones only.
+    let feed = LocalResource::new(move || {
+        let muted = preferences.muted.get();
+        async move {
+            if muted.is_empty() {
+                return api::feed(api::NEWS_FEED).await;
+            }
+            let all = api::sources().await?;
+            let followed: Vec<String> = all
+                .sources
+                .into_iter()
+                .map(|s| s.id)
+                .filter(|id| !muted.contains(id))
+                .collect();
+            api::feed(&api::followed_feed_url(Some(&followed))).await
+        }
+    });
     let retry = Callback::new(move |_| feed.refetch());
     let reading = use_reading();
     // When the service worker reports a newer News Feed, fetch its first

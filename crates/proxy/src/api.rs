@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::cache;
 use crate::error::Error;
-use crate::newsroom::Kind;
+use crate::newsroom::Filter;
 use crate::AppState;
 
 /// Feeds are served as JSON Feed's own media type, so a browser or a feed
@@ -43,12 +43,18 @@ pub fn routes() -> Router<AppState> {
 struct PageQuery {
     page: Option<String>,
     kind: Option<String>,
+    tag: Option<String>,
+    sources: Option<String>,
 }
 
 impl PageQuery {
-    fn read(query: Result<Query<PageQuery>, QueryRejection>) -> Result<(Kind, u32), Error> {
+    fn read(query: Result<Query<PageQuery>, QueryRejection>) -> Result<(Filter, u32), Error> {
         let Query(query) = query.map_err(|_| Error::BadQuery)?;
-        let kind = Kind::from_query(query.kind.as_deref())?;
+        let kind = Filter::from_query(
+            query.kind.as_deref(),
+            query.tag.as_deref(),
+            query.sources.as_deref(),
+        )?;
         let page = match query.page.as_deref() {
             None => 1,
             Some(text) => text.parse::<u32>().map_err(|_| Error::NoSuchPage)?,
@@ -74,14 +80,15 @@ async fn sources(State(state): State<AppState>, request: HeaderMap) -> Result<Re
     ))
 }
 
-/// `GET /api/feed?page=N&kind=video`: the merged feed of every source.
+/// `GET /api/feed?page=N&kind=video&tag=T&sources=a,b`: the merged feed of
+/// every source (or of `sources`), optionally only videos or one tag.
 async fn front_page(
     State(state): State<AppState>,
     query: Result<Query<PageQuery>, QueryRejection>,
     request: HeaderMap,
 ) -> Result<Response, Error> {
     let (kind, page) = PageQuery::read(query)?;
-    let feed = state.newsroom.get().front_page(kind, page)?;
+    let feed = state.newsroom.get().front_page_filtered(&kind, page)?;
     Ok(cache::respond(
         &request,
         feed.to_json(),
@@ -99,7 +106,10 @@ async fn source_page(
 ) -> Result<Response, Error> {
     let Path(source) = source.map_err(|_| Error::NoSuchSource)?;
     let (kind, page) = PageQuery::read(query)?;
-    let feed = state.newsroom.get().source_page(&source, kind, page)?;
+    let feed = state
+        .newsroom
+        .get()
+        .source_page_filtered(&source, &kind, page)?;
     Ok(cache::respond(
         &request,
         feed.to_json(),

@@ -51,14 +51,115 @@ impl Kind {
             Kind::Video => item.video().is_some(),
         }
     }
+}
 
-    /// The query-string prefix that keeps this kind on the next page.
-    fn query_prefix(self) -> &'static str {
-        match self {
-            Kind::All => "?",
-            Kind::Video => "?kind=video&",
+/// Which items a feed page lists: a [`Kind`], optionally one tag, and (on
+/// the merged feed) optionally only some sources — the ones a reader
+/// follows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    /// Every item, or only videos.
+    pub kind: Kind,
+    /// Only items with this tag (compared case-insensitively).
+    pub tag: Option<String>,
+    /// Only items of these sources (merged feed only).
+    pub sources: Option<Vec<String>>,
+}
+
+/// Longest tag accepted in a query: tags are a word or two.
+pub const MAX_TAG_LEN: usize = 64;
+
+/// Most sources one merged-feed query may name.
+pub const MAX_SOURCES_IN_QUERY: usize = 64;
+
+impl From<Kind> for Filter {
+    fn from(kind: Kind) -> Filter {
+        Filter {
+            kind,
+            tag: None,
+            sources: None,
         }
     }
+}
+
+impl Filter {
+    /// Reads `kind`, `tag` and `sources` (comma-separated ids) query values.
+    pub fn from_query(
+        kind: Option<&str>,
+        tag: Option<&str>,
+        sources: Option<&str>,
+    ) -> Result<Filter, Error> {
+        let kind = Kind::from_query(kind)?;
+        let tag = match tag.map(str::trim) {
+            None | Some("") => None,
+            Some(t) if t.chars().count() > MAX_TAG_LEN || t.chars().any(char::is_control) => {
+                return Err(Error::BadQuery)
+            }
+            Some(t) => Some(t.to_lowercase()),
+        };
+        let sources = match sources {
+            None => None,
+            Some(list) => {
+                let ids: Vec<String> = list
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|id| !id.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                if ids.len() > MAX_SOURCES_IN_QUERY || !ids.iter().all(|id| is_valid_id(id)) {
+                    return Err(Error::BadQuery);
+                }
+                Some(ids)
+            }
+        };
+        Ok(Filter { kind, tag, sources })
+    }
+
+    fn matches(&self, item: &Item) -> bool {
+        self.kind.matches(item)
+            && self
+                .tag
+                .as_ref()
+                .is_none_or(|tag| item.tags.iter().any(|t| t.to_lowercase() == *tag))
+            && self
+                .sources
+                .as_ref()
+                .is_none_or(|ids| item.source().is_some_and(|s| ids.iter().any(|id| id == s)))
+    }
+
+    /// The query string (ending in `&` or `?`) that keeps this filter on
+    /// the next page.
+    fn query_prefix(&self) -> String {
+        let mut query = String::from("?");
+        if self.kind == Kind::Video {
+            query.push_str("kind=video&");
+        }
+        if let Some(tag) = &self.tag {
+            query.push_str("tag=");
+            query.push_str(&percent_encode(tag));
+            query.push('&');
+        }
+        if let Some(ids) = &self.sources {
+            query.push_str("sources=");
+            query.push_str(&ids.join(","));
+            query.push('&');
+        }
+        query
+    }
+}
+
+/// Percent-encodes everything but unreserved characters (for a tag in a
+/// `next_url`).
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// True for ids the proxy ever hands out: 1 to [`MAX_ID_LEN`] characters
@@ -212,6 +313,16 @@ impl Newsroom {
 
     /// One page of one source's feed.
     pub fn source_page(&self, id: &str, kind: Kind, page: u32) -> Result<Feed, Error> {
+        self.source_page_filtered(id, &Filter::from(kind), page)
+    }
+
+    /// One page of one source's feed, filtered.
+    pub fn source_page_filtered(
+        &self,
+        id: &str,
+        filter: &Filter,
+        page: u32,
+    ) -> Result<Feed, Error> {
         if !is_valid_id(id) {
             return Err(Error::NoSuchSource);
         }
@@ -220,14 +331,14 @@ impl Newsroom {
             .iter()
             .find(|d| d.source.id == id)
             .ok_or(Error::NoSuchSource)?;
-        let matching: Vec<&Item> = desk.items.iter().filter(|i| kind.matches(i)).collect();
+        let matching: Vec<&Item> = desk.items.iter().filter(|i| filter.matches(i)).collect();
         let (items, total, has_more) = paginate(&matching, page)?;
         let feed_url = desk.source.feed_url.clone();
         Ok(Feed {
             version: VERSION_1_1.to_owned(),
             title: desk.source.title.clone(),
             home_page_url: desk.source.home_page_url.clone(),
-            next_url: has_more.then(|| next_url(&feed_url, kind, page)),
+            next_url: has_more.then(|| next_url(&feed_url, filter, page)),
             feed_url: Some(feed_url),
             description: desk.source.description.clone(),
             icon: desk.icon.clone(),
@@ -248,11 +359,23 @@ impl Newsroom {
 
     /// One page of the merged feed of every source, newest first.
     pub fn front_page(&self, kind: Kind, page: u32) -> Result<Feed, Error> {
+        self.front_page_filtered(&Filter::from(kind), page)
+    }
+
+    /// One page of the merged feed, filtered (by kind, tag, followed
+    /// sources). The same story syndicated by two sources (same link) is
+    /// listed once, from the source listed first.
+    pub fn front_page_filtered(&self, filter: &Filter, page: u32) -> Result<Feed, Error> {
+        let mut seen_links = std::collections::HashSet::new();
         let matching: Vec<&Item> = self
             .merged
             .iter()
             .map(|&(s, i)| &self.desks[s].items[i])
-            .filter(|i| kind.matches(i))
+            .filter(|i| filter.matches(i))
+            .filter(|i| match i.url.as_deref() {
+                Some(link) => seen_links.insert(link.trim_end_matches('/').to_owned()),
+                None => true,
+            })
             .collect();
         let (items, total, has_more) = paginate(&matching, page)?;
         let feed_url = "/api/feed".to_owned();
@@ -263,7 +386,7 @@ impl Newsroom {
                 "Every desk of {}, newest first. Each item names its desk.",
                 self.name
             )),
-            next_url: has_more.then(|| next_url(&feed_url, kind, page)),
+            next_url: has_more.then(|| next_url(&feed_url, filter, page)),
             feed_url: Some(feed_url),
             items,
             newsdesk: Some(FeedInfo {
@@ -428,10 +551,10 @@ fn paginate(matching: &[&Item], page: u32) -> Result<(Vec<Item>, u32, bool), Err
     Ok((items, total, end < matching.len()))
 }
 
-fn next_url(feed_url: &str, kind: Kind, page: u32) -> String {
+fn next_url(feed_url: &str, filter: &Filter, page: u32) -> String {
     format!(
         "{feed_url}{}page={}",
-        kind.query_prefix(),
+        filter.query_prefix(),
         page.saturating_add(1)
     )
 }

@@ -401,3 +401,74 @@ async fn head_requests_answer_headers_only() {
         "application/feed+json; charset=utf-8"
     );
 }
+
+#[tokio::test]
+async fn a_tag_view_lists_exactly_the_items_with_that_tag_across_pages() {
+    let router = api_only();
+    let every: Vec<_> = all_pages(&router, "/api/feed")
+        .await
+        .into_iter()
+        .flat_map(|page| page.items)
+        .collect();
+    for tag in ["power", "transport", "video"] {
+        let expected: Vec<_> = every
+            .iter()
+            .filter(|i| i.tags.iter().any(|t| t == tag))
+            .map(|i| i.id.clone())
+            .collect();
+        assert!(!expected.is_empty(), "the demo has {tag} stories");
+        let got: Vec<_> = all_pages(&router, &format!("/api/feed?tag={tag}"))
+            .await
+            .into_iter()
+            .flat_map(|page| page.items)
+            .map(|i| i.id)
+            .collect();
+        assert_eq!(got, expected, "tag {tag}");
+    }
+    // Case does not matter; a tag no item has is an empty first page.
+    let upper = get(&router, "/api/feed?tag=POWER").await.feed();
+    assert!(!upper.items.is_empty());
+    assert!(get(&router, "/api/feed?tag=no-such-tag")
+        .await
+        .feed()
+        .items
+        .is_empty());
+    assert_eq!(
+        get(&router, &format!("/api/feed?tag={}", "x".repeat(65)))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn the_merged_feed_can_be_limited_to_followed_sources() {
+    let router = api_only();
+    let pages = all_pages(&router, "/api/feed?sources=news,video").await;
+    let items: Vec<_> = pages.iter().flat_map(|p| p.items.iter()).collect();
+    assert!(!items.is_empty());
+    assert!(items
+        .iter()
+        .all(|i| matches!(i.source(), Some("news") | Some("video"))));
+    let analysis = get(&router, "/api/feed/analysis").await.feed();
+    let total = pages[0].newsdesk.as_ref().unwrap().total_items.unwrap();
+    let all = get(&router, "/api/feed").await.feed();
+    assert_eq!(
+        total + analysis.newsdesk.unwrap().total_items.unwrap(),
+        all.newsdesk.unwrap().total_items.unwrap(),
+        "only the analysis desk left out"
+    );
+    // next_url keeps the selection.
+    assert!(pages[0]
+        .next_url
+        .as_deref()
+        .unwrap()
+        .contains("sources=news,video"));
+    for bad in ["/api/feed?sources=News", "/api/feed?sources=a%20b"] {
+        assert_eq!(
+            get(&router, bad).await.status,
+            StatusCode::BAD_REQUEST,
+            "{bad}"
+        );
+    }
+}

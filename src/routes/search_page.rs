@@ -1,0 +1,141 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use newsdesk_feed::Item;
+
+use crate::components::{Byline, Loading, SaveButton};
+use crate::reading::use_reading;
+use crate::search;
+
+/// `/search?q=…`: instant search over every story stored on this device
+/// (read, loaded or saved), offline too, with the matching words
+/// highlighted; filters for unread, saved, desk and tag.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let reading = use_reading();
+    let initial = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
+    let query = RwSignal::new(initial);
+    let unread_only = RwSignal::new(false);
+    let saved_only = RwSignal::new(false);
+    let desk = RwSignal::new(String::new());
+    let tag = RwSignal::new(String::new());
+    let stored = LocalResource::new(move || {
+        let saved: Vec<Item> = reading.saved.get().into_iter().map(|s| s.item).collect();
+        search::stored_items(saved)
+    });
+    view! {
+        <Title text="Search"/>
+        <h1 class="section-label">"Search"</h1>
+        <form class="search-form" role="search" on:submit=|ev| ev.prevent_default()>
+            <label for="search-input" class="visually-hidden">"Search stories on this device"</label>
+            <input
+                id="search-input"
+                type="search"
+                autofocus=true
+                autocomplete="off"
+                placeholder="Search stories on this device"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+        </form>
+        <Transition fallback=|| view! { <Loading label="Gathering the stories on this device…"/> }>
+            {move || Suspend::new(async move {
+                let items = StoredValue::new(stored.await);
+                let desks = items.with_value(|all| distinct(all.iter().filter_map(|i| i.desk()?.name.clone())));
+                let tags = items.with_value(|all| distinct(all.iter().flat_map(|i| i.tags.clone())));
+                let results = Memo::new(move |_| {
+                    let terms = search::terms(&query.get());
+                    let (desk, tag) = (desk.get(), tag.get());
+                    let (unread, saved) = (unread_only.get(), saved_only.get());
+                    items.with_value(|all| {
+                        all.iter()
+                            .filter(|i| search::matches(i, &terms))
+                            .filter(|i| !unread || !reading.is_read(&i.id))
+                            .filter(|i| !saved || reading.is_saved(&i.id))
+                            .filter(|i| desk.is_empty() || i.desk().and_then(|d| d.name.as_deref()) == Some(desk.as_str()))
+                            .filter(|i| tag.is_empty() || i.tags.contains(&tag))
+                            .cloned()
+                            .collect::<Vec<Item>>()
+                    })
+                });
+                let total = items.with_value(Vec::len);
+                view! {
+                    <div class="search-filters">
+                        <label><input type="checkbox" on:change=move |ev| unread_only.set(event_target_checked(&ev))/>" Unread only"</label>
+                        <label><input type="checkbox" on:change=move |ev| saved_only.set(event_target_checked(&ev))/>" Saved only"</label>
+                        <label>"Desk "
+                            <select on:change=move |ev| desk.set(event_target_value(&ev))>
+                                <option value="">"Any"</option>
+                                {desks.into_iter().map(|d| view! { <option value=d.clone()>{d.clone()}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <label>"Topic "
+                            <select on:change=move |ev| tag.set(event_target_value(&ev))>
+                                <option value="">"Any"</option>
+                                {tags.into_iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
+                            </select>
+                        </label>
+                    </div>
+                    <p class="search-count" role="status">
+                        {move || {
+                            let terms = search::terms(&query.get());
+                            match (terms.is_empty(), results.with(Vec::len)) {
+                                (true, _) => format!("{total} stories on this device. Type to search them."),
+                                (false, 0) => "No stories on this device match. Stories you open or save are searchable, also offline.".to_string(),
+                                (false, 1) => "1 story".to_string(),
+                                (false, n) => format!("{n} stories"),
+                            }
+                        }}
+                    </p>
+                    <ol class="item-list search-results">
+                        <For
+                            each=move || results.get()
+                            key=|item| item.id.clone()
+                            children=move |item| view! { <li><SearchResult item terms=Signal::derive(move || search::terms(&query.get()))/></li> }
+                        />
+                    </ol>
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// One result: the headline and summary with the query's words marked.
+#[component]
+fn SearchResult(item: Item, terms: Signal<Vec<String>>) -> impl IntoView {
+    let title = item
+        .title
+        .clone()
+        .unwrap_or_else(|| "Untitled update".to_string());
+    let summary = item.summary.clone();
+    view! {
+        <article class="item-card" data-item-id=item.id.clone()>
+            <h2 class="item-title">
+                <a href=format!("/article/{}", item.id)>{move || marked(&title, &terms.get())}</a>
+            </h2>
+            <Byline item=item.clone()/>
+            {summary.map(|s| view! { <p class="item-summary">{move || marked(&s, &terms.get())}</p> })}
+            <div class="item-actions"><SaveButton item=item.clone()/></div>
+        </article>
+    }
+}
+
+fn marked(text: &str, terms: &[String]) -> impl IntoView {
+    search::highlight(text, terms)
+        .into_iter()
+        .map(|(segment, hit)| {
+            if hit {
+                view! { <mark>{segment}</mark> }.into_any()
+            } else {
+                segment.into_any()
+            }
+        })
+        .collect_view()
+}
+
+fn distinct(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut list: Vec<String> = values.collect();
+    list.sort();
+    list.dedup();
+    list
+}

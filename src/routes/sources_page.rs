@@ -1,0 +1,182 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use newsdesk_feed::{Source, SourceList};
+use wasm_bindgen::JsCast;
+
+use crate::api;
+use crate::components::{ErrorView, Loading};
+use crate::opml;
+use crate::preferences::use_preferences;
+
+/// `/sources`: the desks this Newsdesk offers. Each can be followed or
+/// muted (muted ones leave the News Feed); the followed list can be
+/// exported as OPML, and an OPML file from another reader imported.
+#[component]
+pub fn SourcesPage() -> impl IntoView {
+    let sources = LocalResource::new(api::sources);
+    let retry = Callback::new(move |_| sources.refetch());
+    view! {
+        <Title text="Sources"/>
+        <h1 class="section-label">"Sources"</h1>
+        <p class="page-intro">
+            "Follow the desks you want in your News Feed; muted desks stay out of it. "
+            "Take your list to another reader as OPML, or bring one here."
+        </p>
+        <Transition fallback=|| view! { <Loading label="Loading the sources…"/> }>
+            {move || Suspend::new(async move {
+                match sources.await {
+                    Ok(list) => view! { <SourceManager list/> }.into_any(),
+                    Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The list with its follow buttons, export and import.
+#[component]
+fn SourceManager(list: SourceList) -> impl IntoView {
+    let preferences = use_preferences();
+    let sources = StoredValue::new(list.sources);
+    let message = RwSignal::new(None::<String>);
+    let export = move |_| {
+        let followed: Vec<Source> = sources.with_value(|all| {
+            all.iter()
+                .filter(|s| preferences.follows(&s.id))
+                .cloned()
+                .collect()
+        });
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        let base = api::resolve("/");
+        let origin = if base == "/" {
+            origin
+        } else {
+            base.trim_end_matches('/').to_string()
+        };
+        let created = String::from(js_sys::Date::new_0().to_utc_string());
+        let document = opml::export(&followed, &origin, &created);
+        if download("newsdesk-sources.opml", &document).is_err() {
+            message.set(Some("Your browser did not allow the download.".to_string()));
+        }
+    };
+    let import = move |ev: web_sys::Event| {
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0))
+        else {
+            return;
+        };
+        spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            let outlines = opml::outlines(&text);
+            if outlines.is_empty() {
+                message.set(Some(
+                    "That file lists no feeds. Choose an OPML file exported from a feed reader."
+                        .to_string(),
+                ));
+                return;
+            }
+            let mut matched = 0;
+            let mut unmatched = Vec::new();
+            sources.with_value(|all| {
+                for outline in &outlines {
+                    match opml::matching(outline, all) {
+                        Some(source) => {
+                            matched += 1;
+                            if !preferences.follows(&source.id) {
+                                preferences.toggle_follow(&source.id);
+                            }
+                        }
+                        None => unmatched.push(outline.title.clone()),
+                    }
+                }
+            });
+            let mut text = format!(
+                "Imported {} feed{}: {matched} matched a desk here and {} followed.",
+                outlines.len(),
+                if outlines.len() == 1 { "" } else { "s" },
+                if matched == 1 { "is" } else { "are" },
+            );
+            if !unmatched.is_empty() {
+                text.push_str(&format!(
+                    " Not offered by this Newsdesk: {}.",
+                    unmatched.join(", ")
+                ));
+            }
+            message.set(Some(text));
+        });
+    };
+    view! {
+        <ul class="source-list">
+            {sources.get_value().into_iter().map(|source| view! { <SourceRow source/> }).collect_view()}
+        </ul>
+        <div class="opml-actions">
+            <button class="button" on:click=export>"Export followed (OPML)"</button>
+            <label class="button file-button">
+                "Import OPML…"
+                <input type="file" accept=".opml,.xml,text/xml,text/x-opml" class="visually-hidden" on:change=import/>
+            </label>
+        </div>
+        {move || message.get().map(|m| view! { <p class="import-result" role="status">{m}</p> })}
+    }
+}
+
+/// One source: avatar, name, what it covers, freshness, Follow/Mute.
+#[component]
+fn SourceRow(source: Source) -> impl IntoView {
+    let preferences = use_preferences();
+    let id = source.id.clone();
+    let following = Memo::new(move |_| preferences.follows(&id));
+    let toggle_id = source.id.clone();
+    let name = source.desk.name.clone().unwrap_or(source.title.clone());
+    view! {
+        <li class="source-row" class:is-muted=move || !following.get()>
+            {source.desk.avatar.clone().map(|src| view! {
+                <img class="avatar" src=api::resolve(&src) alt="" width="48" height="48"/>
+            })}
+            <div class="source-text">
+                <h2 class="source-name"><a href=format!("/desk/{}", source.id)>{name.clone()}</a></h2>
+                {source.description.clone().map(|d| view! { <p>{d}</p> })}
+                <p class="source-meta">
+                    {format!("{} stories", source.item_count)}
+                    {source.stale.then(|| view! { <span class="stale-tag">" · could not be reached just now"</span> })}
+                </p>
+            </div>
+            <button
+                class="button follow-button"
+                aria-pressed=move || following.get().to_string()
+                on:click=move |_| preferences.toggle_follow(&toggle_id)
+            >
+                {move || if following.get() { "Following" } else { "Muted" }}
+                <span class="visually-hidden">{format!(": {name}")}</span>
+            </button>
+        </li>
+    }
+}
+
+/// Offers `text` as a file download.
+fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/x-opml;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(wasm_bindgen::JsValue::NULL)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}

@@ -1,0 +1,33 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api;
+use crate::components::{ErrorView, FeedStream, Loading};
+
+/// `/tag/{tag}`: every story with that topic, across desks, with Show More.
+#[component]
+pub fn TagPage() -> impl IntoView {
+    let params = use_params_map();
+    let tag = move || params.with(|p| p.get("tag").unwrap_or_default());
+    let feed = LocalResource::new(move || {
+        let url = api::tag_feed_url(&tag());
+        async move { api::feed(&url).await }
+    });
+    let retry = Callback::new(move |_| feed.refetch());
+    view! {
+        <Title text=move || format!("Topic: {}", tag())/>
+        <h1 class="section-label">{move || format!("Topic: {}", tag())}</h1>
+        <Transition fallback=|| view! { <Loading label="Loading the topic…"/> }>
+            {move || Suspend::new(async move {
+                match feed.await {
+                    Ok(first) => view! {
+                        <FeedStream first load_more=|url: String| async move { api::feed(&url).await }/>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
