@@ -1,4 +1,5 @@
-// Screenshots of the running app at phone and desktop widths.
+// Screenshots of the running app: feed, article, desk, saved, search and
+// sources, at phone (390 px) and desktop (1280 px) widths, light and dark.
 //   node scripts/screenshots.mjs [base-url] [out-dir]
 import { launch } from '../tests/e2e/browser.mjs';
 
@@ -6,19 +7,36 @@ const base = (process.argv[2] || 'http://127.0.0.1:8080').replace(/\/$/, '');
 const out = process.argv[3] || 'docs/screenshots';
 const browser = await launch();
 const widths = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
-for (const [name, viewport] of Object.entries(widths)) {
-  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
-  await page.goto(`${base}/`);
-  await page.waitForSelector('.item-list > li');
-  await page.screenshot({ path: `${out}/feed-${name}.png`, fullPage: false });
-  const article = await page.locator('.item-list > li').nth(1).locator('.item-title a').getAttribute('href');
-  await page.goto(`${base}${article}`);
-  await page.waitForSelector('.article-title');
-  await page.screenshot({ path: `${out}/article-${name}.png`, fullPage: true });
-  await page.goto(`${base}/desk/news`);
-  await page.waitForSelector('.desk-card');
-  await page.screenshot({ path: `${out}/desk-${name}.png`, fullPage: false });
-  await page.close();
+for (const scheme of ['light', 'dark']) {
+  for (const [name, viewport] of Object.entries(widths)) {
+    const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const shot = (what) => page.screenshot({ path: `${out}/${what}-${name}-${scheme}.png` });
+    await page.goto(`${base}/`);
+    await page.waitForSelector('.item-list > li');
+    await page.waitForTimeout(300);
+    await shot('feed');
+    const article = await page.locator('.item-list > li').nth(1).locator('.item-title a').getAttribute('href');
+    // Save it, so the Saved page has something to show.
+    await page.locator('.item-list > li').nth(1).locator('.save-button').click();
+    await page.goto(`${base}${article}`);
+    await page.waitForSelector('.article-title');
+    await page.waitForTimeout(300);
+    await shot('article');
+    await page.goto(`${base}/desk/news`);
+    await page.waitForSelector('.desk-card');
+    await shot('desk');
+    await page.goto(`${base}/saved`);
+    await page.waitForSelector('.item-list > li');
+    await shot('saved');
+    await page.goto(`${base}/search?q=tram`);
+    await page.waitForSelector('.search-results > li');
+    await shot('search');
+    await page.goto(`${base}/sources`);
+    await page.waitForSelector('.source-row');
+    await shot('sources');
+    await context.close();
+  }
 }
 await browser.close();
 console.log(`screenshots written to ${out}/`);

@@ -42,6 +42,11 @@ pub fn full_date(unix: i64) -> String {
     )
 }
 
+/// Year, month (1-12), day of a Unix time (UTC).
+pub fn civil_date(unix: i64) -> (i64, i64, i64) {
+    civil_from_days(unix.div_euclid(86_400))
+}
+
 /// Seconds since the epoch, now, from the browser's clock.
 pub fn now_unix() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64

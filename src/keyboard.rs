@@ -1,7 +1,8 @@
 //! Keyboard shortcuts for readers who page through the news: j/k move
 //! through the stream, o or Enter opens, s saves, m marks read or unread,
 //! `/` searches, `g` then `h` goes home, `?` shows them all. None fires
-//! while typing in a field or with a modifier held.
+//! while typing in a field or with a modifier held. The help dialog
+//! lists them from `i18n::Text::shortcuts`.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -13,18 +14,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 use crate::reading::Reading;
-
-/// Each shortcut and what it does, as the help dialog lists them.
-pub const SHORTCUTS: [(&str, &str); 8] = [
-    ("j", "Next story"),
-    ("k", "Previous story"),
-    ("o or Enter", "Open the story"),
-    ("s", "Save or unsave the story"),
-    ("m", "Mark the story read or unread"),
-    ("/", "Search"),
-    ("g then h", "Go to the News Feed"),
-    ("?", "Show these shortcuts"),
-];
 
 /// How long after `g` an `h` still counts, in ms.
 const CHORD_MS: f64 = 1500.0;

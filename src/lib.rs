@@ -15,6 +15,7 @@ pub mod components;
 pub mod connection;
 pub mod error;
 pub mod format;
+pub mod i18n;
 pub mod keyboard;
 pub mod opml;
 pub mod preferences;
@@ -53,12 +54,13 @@ pub fn App() -> impl IntoView {
     Connection::provide(reading);
     Preferences::provide();
     CurrentStream::provide();
+    let i18n = i18n::I18n::provide();
     view! {
         <Title formatter=|text: String| {
             if text.is_empty() { "Newsdesk".to_string() } else { format!("{text} — Newsdesk") }
         }/>
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{move || i18n.t().skip}</a>
             <KeyboardShortcuts reading/>
             <RouteFocus/>
             <SiteHeader/>
@@ -76,7 +78,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">
-                <p>"Newsdesk — an offline-first news reader. Demo content is fictional."</p>
+                <p>{move || i18n.t().footer}</p>
             </footer>
         </Router>
     }

@@ -3,7 +3,7 @@ use newsdesk_feed::Item;
 
 use super::{DeskCard, SaveButton, ShareButton};
 use crate::api;
-use crate::format::{full_date, reading_time};
+use crate::i18n::use_i18n;
 use crate::reading::use_reading;
 use crate::streams::use_current_stream;
 
@@ -22,13 +22,14 @@ pub fn ArticleView(
         .title
         .clone()
         .unwrap_or_else(|| "Untitled update".to_string());
-    let published = item.published_unix().map(full_date);
+    let i18n = use_i18n();
+    let published = item.published_unix();
     let modified = item
         .date_modified
         .as_deref()
         .and_then(newsdesk_feed::parse_rfc3339)
-        .filter(|m| Some(*m) != item.published_unix())
-        .map(full_date);
+        .filter(|m| Some(*m) != item.published_unix());
+    let minutes = item.reading_minutes();
     // Images in the body point at the proxy's media endpoint: under the API
     // base when the app is hosted apart from the proxy.
     let body = item
@@ -55,20 +56,20 @@ pub fn ArticleView(
                 <h1 class="article-title">{title}</h1>
                 {item.summary.clone().map(|s| view! { <p class="standfirst">{s}</p> })}
                 <p class="article-meta">
-                    <span class="read-time">{reading_time(item.reading_minutes())}</span>
+                    <span class="read-time">{move || i18n.language().min_read(minutes)}</span>
                     {published.map(|d| view! {
                         <span class="dot" aria-hidden="true">"·"</span>
-                        <time datetime=item.date_published.clone().unwrap_or_default()>{d}</time>
+                        <time datetime=item.date_published.clone().unwrap_or_default()>{move || i18n.language().full_date(d)}</time>
                     })}
                     {modified.map(|d| view! {
                         <span class="dot" aria-hidden="true">"·"</span>
-                        <span class="updated">"Updated " {d}</span>
+                        <span class="updated">{move || format!("{} {}", i18n.t().updated, i18n.language().full_date(d))}</span>
                     })}
                 </p>
                 <div class="article-actions">
                     <SaveButton item=item.clone()/>
                     <button class="link-button" on:click=move |_| reading.toggle_read(&toggle_id)>
-                        {move || if is_read() { "Mark as unread" } else { "Mark as read" }}
+                        {move || if is_read() { i18n.t().mark_unread } else { i18n.t().mark_read }}
                     </button>
                     <ShareButton title=share_title url=share_url/>
                 </div>
@@ -88,7 +89,7 @@ pub fn ArticleView(
             {body.map(|html| view! { <div class="article-body" inner_html=html></div> })}
             {text.map(|t| view! { <div class="article-body"><p>{t}</p></div> })}
             {(!item.tags.is_empty()).then(|| view! {
-                <ul class="tags" aria-label="Topics">
+                <ul class="tags" aria-label=move || i18n.t().topics>
                     {item.tags.iter().map(|t| view! {
                         <li><a class="tag" href=format!("/tag/{}", encode(t))>{t.clone()}</a></li>
                     }).collect_view()}
@@ -102,21 +103,22 @@ pub fn ArticleView(
 
 /// "Previous" and "Next" story in the stream the article was opened from.
 fn neighbours(id: &str) -> impl IntoView {
+    let i18n = use_i18n();
     let (before, after) = use_current_stream()
         .map(|stream| stream.neighbours(id))
         .unwrap_or_default();
     (before.is_some() || after.is_some()).then(|| {
         view! {
-            <nav class="story-nav" aria-label="More stories">
+            <nav class="story-nav" aria-label=move || i18n.t().more_stories>
                 {before.map(|(id, title)| view! {
                     <a class="story-nav-prev" href=format!("/article/{id}") rel="prev">
-                        <span class="story-nav-label">"← Previous"</span>
+                        <span class="story-nav-label">{move || i18n.t().previous}</span>
                         <span>{title}</span>
                     </a>
                 })}
                 {after.map(|(id, title)| view! {
                     <a class="story-nav-next" href=format!("/article/{id}") rel="next">
-                        <span class="story-nav-label">"Next →"</span>
+                        <span class="story-nav-label">{move || i18n.t().next}</span>
                         <span>{title}</span>
                     </a>
                 })}

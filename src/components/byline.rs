@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use newsdesk_feed::Item;
 
 use crate::api;
-use crate::format::{full_date, now_unix, reading_time, relative_time};
+use crate::format::now_unix;
+use crate::i18n::use_i18n;
 
 /// The desk byline of an item: small avatar, desk name, relative time (the
 /// exact time on hover and for screen readers) and "N min read".
@@ -11,18 +12,20 @@ pub fn Byline(
     /// The item whose desk and dates are shown.
     item: Item,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let desk = item.desk().cloned().unwrap_or_default();
     let name = desk.name.clone().unwrap_or_else(|| "Newsroom".to_string());
     let href = desk.desk_id().map(|id| format!("/desk/{id}"));
     let when = item.published_unix().map(|t| {
-        let exact = full_date(t);
+        let exact = move || i18n.language().full_date(t);
         let iso = item.date_published.clone().unwrap_or_default();
         view! {
-            <time datetime=iso title=exact.clone() aria-label=exact>
-                {relative_time(t, now_unix())}
+            <time datetime=iso title=exact aria-label=exact>
+                {move || i18n.language().relative_time(t, now_unix())}
             </time>
         }
     });
+    let minutes = item.reading_minutes();
     view! {
         <div class="byline">
             {desk.avatar.clone().map(|src| view! {
@@ -34,7 +37,7 @@ pub fn Byline(
             }}
             {when.map(|w| view! { <span class="dot" aria-hidden="true">"·"</span> {w} })}
             <span class="dot" aria-hidden="true">"·"</span>
-            <span class="read-time">{reading_time(item.reading_minutes())}</span>
+            <span class="read-time">{move || i18n.language().min_read(minutes)}</span>
         </div>
     }
 }

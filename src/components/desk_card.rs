@@ -1,4 +1,5 @@
 use crate::api;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use newsdesk_feed::Author;
 
@@ -12,6 +13,7 @@ pub fn DeskCard(
     #[prop(default = true)]
     read_more: bool,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let name = desk.name.clone().unwrap_or_else(|| "News desk".to_string());
     let read_more_href = desk
         .desk_id()
@@ -30,7 +32,7 @@ pub fn DeskCard(
                         <a class="desk-email" href=format!("mailto:{email}")>{email.to_string()}</a>
                     })}
                     {read_more_href.map(|href| view! {
-                        <a class="read-more" href=href>"Read more"<span class="visually-hidden">{format!(" from {name}")}</span></a>
+                        <a class="read-more" href=href>{move || i18n.t().read_more}<span class="visually-hidden">{format!(" from {name}")}</span></a>
                     })}
                 </p>
             </div>

@@ -3,6 +3,7 @@ use newsdesk_feed::Source;
 
 use super::{ErrorView, Loading};
 use crate::api;
+use crate::i18n::use_i18n;
 
 /// "Our desks": every desk the proxy offers, with avatar, a line about it
 /// and a link to its page. The News Feed's sidebar on wide screens.
@@ -10,10 +11,11 @@ use crate::api;
 pub fn DeskList() -> impl IntoView {
     let sources = LocalResource::new(api::sources);
     let retry = Callback::new(move |_| sources.refetch());
+    let i18n = use_i18n();
     view! {
         <section class="desk-list" aria-labelledby="desks-heading">
-            <h2 id="desks-heading" class="section-label">"Our desks"</h2>
-            <Transition fallback=|| view! { <Loading label="Loading desks…"/> }>
+            <h2 id="desks-heading" class="section-label">{move || i18n.t().our_desks}</h2>
+            <Transition fallback=|| view! { <Loading label=|t| t.loading_desks/> }>
                 {move || Suspend::new(async move {
                     match sources.await {
                         Ok(list) => view! {

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::i18n::use_i18n;
+use crate::i18n::Language;
 use crate::preferences::{use_preferences, Theme, TEXT_SIZES};
 
 /// "Display": theme (system, light, dark) and article text size. A
@@ -8,6 +10,7 @@ use crate::preferences::{use_preferences, Theme, TEXT_SIZES};
 #[component]
 pub fn DisplayMenu() -> impl IntoView {
     let preferences = use_preferences();
+    let i18n = use_i18n();
     let smaller = move |_| preferences.text_size.update(|s| *s = s.saturating_sub(1));
     let larger = move |_| {
         preferences
@@ -19,15 +22,15 @@ pub fn DisplayMenu() -> impl IntoView {
     let largest = move || preferences.text_size.get() + 1 >= TEXT_SIZES.len();
     view! {
         <details class="display-menu">
-            <summary>"Display"</summary>
+            <summary>{move || i18n.t().display}</summary>
             <div class="display-panel">
                 <fieldset>
-                    <legend>"Theme"</legend>
+                    <legend>{move || i18n.t().theme}</legend>
                     {Theme::ALL.into_iter().map(|theme| {
-                        let label = match theme {
-                            Theme::System => "System",
-                            Theme::Light => "Light",
-                            Theme::Dark => "Dark",
+                        let label = move || match theme {
+                            Theme::System => i18n.t().system,
+                            Theme::Light => i18n.t().light,
+                            Theme::Dark => i18n.t().dark,
                         };
                         view! {
                             <label>
@@ -38,20 +41,35 @@ pub fn DisplayMenu() -> impl IntoView {
                                     prop:checked=move || preferences.theme.get() == theme
                                     on:change=move |_| preferences.theme.set(theme)
                                 />
-                                {format!(" {label}")}
+                                " "{label}
                             </label>
                         }
                     }).collect_view()}
                 </fieldset>
                 <fieldset>
-                    <legend>"Article text size"</legend>
+                    <legend>{move || i18n.t().text_size}</legend>
                     <button class="size-button" on:click=smaller
                         disabled=smallest
-                        aria-label="Smaller text">"A−"</button>
+                        aria-label=move || i18n.t().smaller>"A−"</button>
                     <span class="size-label">{move || TEXT_SIZES[preferences.text_size.get()].replace('-', " ")}</span>
                     <button class="size-button" on:click=larger
                         disabled=largest
-                        aria-label="Larger text">"A+"</button>
+                        aria-label=move || i18n.t().larger>"A+"</button>
+                </fieldset>
+                <fieldset>
+                    <legend>{move || i18n.t().language}</legend>
+                    {Language::ALL.into_iter().map(|language| view! {
+                        <label lang=language.tag()>
+                            <input
+                                type="radio"
+                                name="language"
+                                value=language.tag()
+                                prop:checked=move || i18n.language() == language
+                                on:change=move |_| i18n.0.set(language)
+                            />
+                            {format!(" {}", language.name())}
+                        </label>
+                    }).collect_view()}
                 </fieldset>
             </div>
         </details>

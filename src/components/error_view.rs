@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::error::ApiError;
+use crate::i18n::use_i18n;
 
 /// The error state of a fetch: what failed, what to do, and a Retry button.
 ///
@@ -13,11 +14,13 @@ pub fn ErrorView(
     /// Called when the reader presses Retry.
     on_retry: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = error.clone();
     view! {
         <div class="error-state" role="alert">
-            <h2>{error.headline()}</h2>
-            <p>{error.to_string()}</p>
-            <button class="button" on:click=move |_| on_retry.run(())>"Retry"</button>
+            <h2>{move || i18n.language().error_headline(&error)}</h2>
+            <p>{move || i18n.language().error_message(&message)}</p>
+            <button class="button" on:click=move |_| on_retry.run(())>{move || i18n.t().retry}</button>
         </div>
     }
 }

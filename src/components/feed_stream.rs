@@ -7,6 +7,7 @@ use newsdesk_feed::{Feed, Item};
 
 use super::ItemCard;
 use crate::error::ApiError;
+use crate::i18n::use_i18n;
 use crate::reading::use_reading;
 use crate::streams::use_current_stream;
 
@@ -74,6 +75,7 @@ where
     };
 
     let reading = use_reading();
+    let i18n = use_i18n();
     // Articles opened from here offer the previous and next story.
     if let Some(stream) = use_current_stream() {
         Effect::new(move |_| {
@@ -140,17 +142,14 @@ where
         <div class="feed-stream">
             <Show when=move || fresh.with(|f| !f.is_empty())>
                 <button class="button new-stories" on:click=show_fresh>
-                    {move || match fresh.with(Vec::len) {
-                        1 => "1 new story".to_string(),
-                        n => format!("{n} new stories"),
-                    }}
+                    {move || i18n.language().new_stories(fresh.with(Vec::len))}
                 </button>
             </Show>
             <Show when=empty>
-                <p class="empty">"No stories here yet."</p>
+                <p class="empty">{move || i18n.t().no_stories}</p>
             </Show>
             <Show when=all_read>
-                <p class="empty">"You have read every story shown here. Show More, or turn off “Hide read”."</p>
+                <p class="empty">{move || i18n.t().all_read}</p>
             </Show>
             <ol class="item-list">
                 <For
@@ -163,7 +162,7 @@ where
             </ol>
             {children.map(|c| c())}
             {move || failure.get().map(|e| view! {
-                <p class="inline-error" role="alert">{e.to_string()}</p>
+                <p class="inline-error" role="alert">{i18n.language().error_message(&e)}</p>
             })}
             <Show when=move || next_url.with(Option::is_some)>
                 <button
@@ -173,11 +172,11 @@ where
                     aria-busy=move || loading.get().to_string()
                 >
                     {move || if loading.get() {
-                        view! { <span class="spinner" aria-hidden="true"></span> "Loading…" }.into_any()
+                        view! { <span class="spinner" aria-hidden="true"></span> {i18n.t().loading} }.into_any()
                     } else if failure.with(Option::is_some) {
-                        "Try again".into_any()
+                        i18n.t().try_again.into_any()
                     } else {
-                        "Show More".into_any()
+                        i18n.t().show_more.into_any()
                     }}
                 </button>
             </Show>

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use newsdesk_feed::FeedInfo;
 
-use crate::format::{now_unix, relative_time};
+use crate::format::now_unix;
+use crate::i18n::use_i18n;
 
 /// Tells the reader when they are looking at the last saved copy because a
 /// publisher could not be reached, and how old it is. Shows nothing for a
@@ -14,17 +15,21 @@ pub fn FreshnessNotice(
     #[prop(into)]
     who: String,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     info.filter(|i| i.stale).map(|info| {
-        let updated = info
+        let refreshed = info
             .refreshed_at
             .as_deref()
-            .and_then(newsdesk_feed::parse_rfc3339)
-            .map(|t| format!(" Last updated {}.", relative_time(t, now_unix())))
-            .unwrap_or_default();
+            .and_then(newsdesk_feed::parse_rfc3339);
         view! {
             <p class="stale-notice" role="status">
-                <strong>"Showing the last saved copy. "</strong>
-                {format!("{who} could not be reached just now; newer stories will appear when it is back.{updated}")}
+                <strong>{move || i18n.t().stale_title}</strong>
+                {move || {
+                    let updated = refreshed
+                        .map(|t| format!(" ({} {})", i18n.t().updated, i18n.language().relative_time(t, now_unix())))
+                        .unwrap_or_default();
+                    format!("{who} {}{updated}", i18n.t().stale_body)
+                }}
             </p>
         }
     })

@@ -3,6 +3,7 @@ use newsdesk_feed::Item;
 
 use super::{Byline, SaveButton};
 use crate::api;
+use crate::i18n::use_i18n;
 use crate::reading::use_reading;
 
 /// One item in a stream: headline linking to the article, desk byline,
@@ -17,6 +18,7 @@ pub fn ItemCard(
     lead: bool,
 ) -> impl IntoView {
     let reading = use_reading();
+    let i18n = use_i18n();
     let href = format!("/article/{}", item.id);
     let title = item
         .title
@@ -40,9 +42,9 @@ pub fn ItemCard(
                 </a>
             })}
             <div class="item-text">
-                {has_video.then(|| view! { <span class="badge">"Video"</span> })}
+                {has_video.then(|| view! { <span class="badge">{move || i18n.t().video}</span> })}
                 <Show when=is_read.clone()>
-                    <span class="read-mark">"Read"</span>
+                    <span class="read-mark">{move || i18n.t().read_mark}</span>
                 </Show>
                 <h2 class="item-title"><a href=href.clone()>{title}</a></h2>
                 <Byline item=item.clone()/>

@@ -1,17 +1,23 @@
 use leptos::prelude::*;
 
-/// A loading state: a spinner and a line saying what is being fetched.
-/// Announced politely to screen readers.
+use crate::i18n::{use_i18n, Text};
+
+/// A loading state: a spinner and a line saying what is being fetched, in
+/// the reader's language. Announced politely to screen readers.
+///
+/// ```ignore
+/// view! { <Loading label=|t| t.loading_news/> }
+/// ```
 #[component]
 pub fn Loading(
-    /// What is loading, e.g. "Loading the latest news…".
-    #[prop(into)]
-    label: String,
+    /// Picks the line from the interface strings, e.g. `|t| t.loading_news`.
+    label: fn(&'static Text) -> &'static str,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="loading" role="status" aria-live="polite">
             <span class="spinner" aria-hidden="true"></span>
-            <span>{label}</span>
+            <span>{move || label(i18n.t())}</span>
         </div>
     }
 }

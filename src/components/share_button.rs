@@ -1,3 +1,4 @@
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -11,15 +12,16 @@ pub fn ShareButton(
     url: String,
 ) -> impl IntoView {
     let copied = RwSignal::new(false);
+    let i18n = use_i18n();
     let share = move |_| {
         if !system_share(&title, &url) {
             copied.set(copy_link(&url));
         }
     };
     view! {
-        <button class="link-button" on:click=share>"Share"</button>
+        <button class="link-button" on:click=share>{move || i18n.t().share}</button>
         <Show when=move || copied.get()>
-            <span class="copied" role="status">"Link copied"</span>
+            <span class="copied" role="status">{move || i18n.t().link_copied}</span>
         </Show>
     }
 }

@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 
 use super::DisplayMenu;
+use crate::i18n::use_i18n;
 
 /// The masthead: the app's name and the main navigation.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <header class="site-header">
             <div class="site-header-inner">
@@ -12,11 +14,11 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"N"</span>
                     <span class="brand-name">"Newsdesk"</span>
                 </a>
-                <nav aria-label="Main">
-                    <a href="/">"News Feed"</a>
-                    <a href="/saved">"Saved"</a>
-                    <a href="/search">"Search"</a>
-                    <a href="/sources">"Sources"</a>
+                <nav aria-label=move || i18n.t().main_nav>
+                    <a href="/">{move || i18n.t().news_feed}</a>
+                    <a href="/saved">{move || i18n.t().saved}</a>
+                    <a href="/search">{move || i18n.t().search}</a>
+                    <a href="/sources">{move || i18n.t().sources}</a>
                     <DisplayMenu/>
                 </nav>
             </div>

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use newsdesk_feed::Item;
 
 use crate::api;
-use crate::format::{now_unix, relative_time};
+use crate::format::now_unix;
+use crate::i18n::use_i18n;
 
 /// A video episode: an inline player with its poster, title, duration and
 /// description. The player loads nothing until the reader presses play.
@@ -17,7 +18,8 @@ pub fn VideoCard(
         let s = s.round() as u64;
         format!("{}:{:02}", s / 60, s % 60)
     });
-    let when = item.published_unix().map(|t| relative_time(t, now_unix()));
+    let i18n = use_i18n();
+    let when = item.published_unix();
     view! {
         <article class="video-card" data-item-id=item.id.clone()>
             <video
@@ -32,7 +34,7 @@ pub fn VideoCard(
             <h3 class="item-title"><a href=format!("/article/{}", item.id)>{title.clone()}</a></h3>
             <p class="video-meta">
                 {duration.map(|d| view! { <span class="duration">{d}</span> })}
-                {when.map(|w| view! { <span>{w}</span> })}
+                {when.map(|t| view! { <span>{move || i18n.language().relative_time(t, now_unix())}</span> })}
             </p>
             {item.summary.clone().map(|s| view! { <p class="item-summary">{s}</p> })}
         </article>

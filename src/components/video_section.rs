@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::{ErrorView, Loading, VideoCard};
 use crate::api;
+use crate::i18n::use_i18n;
 
 /// How many episodes the home page's Video section shows: one row on desktop.
 const VIDEOS_SHOWN: usize = 3;
@@ -11,10 +12,11 @@ const VIDEOS_SHOWN: usize = 3;
 pub fn VideoSection() -> impl IntoView {
     let videos = LocalResource::new(|| api::feed(api::VIDEO_FEED));
     let retry = Callback::new(move |_| videos.refetch());
+    let i18n = use_i18n();
     view! {
         <section class="video-section" aria-labelledby="video-heading">
-            <h2 id="video-heading" class="section-label">"Video"</h2>
-            <Transition fallback=|| view! { <Loading label="Loading videos…"/> }>
+            <h2 id="video-heading" class="section-label">{move || i18n.t().video}</h2>
+            <Transition fallback=|| view! { <Loading label=|t| t.loading_videos/> }>
                 {move || Suspend::new(async move {
                     match videos.await {
                         Ok(feed) => view! {

@@ -43,7 +43,7 @@ pub fn ArticlePage() -> impl IntoView {
     });
     let retry = Callback::new(move |_| article.refetch());
     view! {
-        <Transition fallback=|| view! { <Loading label="Loading the article…"/> }>
+        <Transition fallback=|| view! { <Loading label=|t| t.loading_article/> }>
             {move || Suspend::new(async move {
                 match article.await {
                     Ok(mut feed) => {

@@ -4,6 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::{DeskCard, ErrorView, FeedStream, FreshnessNotice, Loading};
+use crate::i18n::use_i18n;
 
 /// `/desk/{id}`: a news desk's card and everything it wrote, with Show More.
 #[component]
@@ -15,8 +16,9 @@ pub fn DeskPage() -> impl IntoView {
         async move { api::feed(&url).await }
     });
     let retry = Callback::new(move |_| feed.refetch());
+    let i18n = use_i18n();
     view! {
-        <Transition fallback=|| view! { <Loading label="Loading the desk…"/> }>
+        <Transition fallback=|| view! { <Loading label=|t| t.loading_desk/> }>
             {move || Suspend::new(async move {
                 match feed.await {
                     Ok(first) => {
@@ -24,7 +26,7 @@ pub fn DeskPage() -> impl IntoView {
                         let title = desk.name.clone().unwrap_or_else(|| first.title.clone());
                         view! {
                             <Title text=title.clone()/>
-                            <h1 class="section-label">{format!("Latest from {title}")}</h1>
+                            <h1 class="section-label">{let title = title.clone(); move || format!("{} {title}", i18n.t().latest_from)}</h1>
                             <DeskCard desk read_more=false/>
                             <FreshnessNotice info=first.newsdesk.clone() who=title.clone()/>
                             <FeedStream

@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use crate::api;
 use crate::components::{DeskList, ErrorView, FeedStream, FreshnessNotice, Loading, VideoSection};
 use crate::connection::use_connection;
+use crate::i18n::use_i18n;
 use crate::reading::use_reading;
 
 /// `/`: the News Feed. The newest items of every desk, the lead story
@@ -30,6 +31,7 @@ pub fn FeedPage() -> impl IntoView {
     });
     let retry = Callback::new(move |_| feed.refetch());
     let reading = use_reading();
+    let i18n = use_i18n();
     // When the service worker reports a newer News Feed, fetch its first
     // page (now fresh in the cache) and let the stream offer what is new.
     let incoming = RwSignal::new(None);
@@ -46,25 +48,25 @@ pub fn FeedPage() -> impl IntoView {
         changed
     });
     view! {
-        <Title text="News Feed"/>
+        <Title text=move || i18n.t().news_feed/>
         <div class="feed-layout">
             <div class="feed-main">
                 <div class="feed-heading">
-                    <h1 class="section-label">"News Feed"</h1>
+                    <h1 class="section-label">{move || i18n.t().news_feed}</h1>
                     <label class="hide-read">
                         <input
                             type="checkbox"
                             prop:checked=move || reading.hide_read.get()
                             on:change=move |ev| reading.hide_read.set(event_target_checked(&ev))
                         />
-                        " Hide read"
+                        " "{move || i18n.t().hide_read}
                     </label>
                 </div>
-                <Transition fallback=|| view! { <Loading label="Loading the latest news…"/> }>
+                <Transition fallback=|| view! { <Loading label=|t| t.loading_news/> }>
                     {move || Suspend::new(async move {
                         match feed.await {
                             Ok(first) => view! {
-                                <FreshnessNotice info=first.newsdesk.clone() who="Some desks"/>
+                                <FreshnessNotice info=first.newsdesk.clone() who=i18n.t().some_desks/>
                                 <FeedStream
                                     first
                                     lead=true

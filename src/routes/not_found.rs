@@ -1,15 +1,17 @@
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// Any route the app does not know.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Title text="Page not found"/>
+        <Title text=move || i18n.t().not_found_title/>
         <div class="not-found">
-            <h1>"Page not found"</h1>
-            <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
-            <p><a class="button" href="/">"Back to the News Feed"</a></p>
+            <h1>{move || i18n.t().not_found_title}</h1>
+            <p>{move || i18n.t().not_found_body}</p>
+            <p><a class="button" href="/">{move || i18n.t().back_home}</a></p>
         </div>
     }
 }

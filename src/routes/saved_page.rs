@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{ItemCard, Loading};
+use crate::i18n::use_i18n;
 use crate::reading::use_reading;
 
 /// `/saved`: the stories the reader saved, read from this device (works
@@ -9,19 +10,18 @@ use crate::reading::use_reading;
 #[component]
 pub fn SavedPage() -> impl IntoView {
     let reading = use_reading();
+    let i18n = use_i18n();
     view! {
-        <Title text="Saved"/>
-        <h1 class="section-label">"Saved stories"</h1>
+        <Title text=move || i18n.t().saved/>
+        <h1 class="section-label">{move || i18n.t().saved_title}</h1>
         <Show
             when=move || reading.loaded.get()
-            fallback=|| view! { <Loading label="Opening your saved stories…"/> }
+            fallback=|| view! { <Loading label=|t| t.loading_saved/> }
         >
             <Show
                 when=move || reading.saved.with(|s| !s.is_empty())
-                fallback=|| view! {
-                    <p class="empty">
-                        "Nothing saved yet. Press Save on a story to keep it on this device, for reading without a connection."
-                    </p>
+                fallback=move || view! {
+                    <p class="empty">{move || i18n.t().nothing_saved}</p>
                 }
             >
                 <ol class="item-list">

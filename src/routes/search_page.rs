@@ -4,6 +4,7 @@ use leptos_router::hooks::use_query_map;
 use newsdesk_feed::Item;
 
 use crate::components::{Byline, Loading, SaveButton};
+use crate::i18n::use_i18n;
 use crate::reading::use_reading;
 use crate::search;
 
@@ -13,6 +14,7 @@ use crate::search;
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let reading = use_reading();
+    let i18n = use_i18n();
     let initial = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
     let query = RwSignal::new(initial);
     let unread_only = RwSignal::new(false);
@@ -24,21 +26,21 @@ pub fn SearchPage() -> impl IntoView {
         search::stored_items(saved)
     });
     view! {
-        <Title text="Search"/>
-        <h1 class="section-label">"Search"</h1>
+        <Title text=move || i18n.t().search/>
+        <h1 class="section-label">{move || i18n.t().search}</h1>
         <form class="search-form" role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="search-input" class="visually-hidden">"Search stories on this device"</label>
+            <label for="search-input" class="visually-hidden">{move || i18n.t().search_placeholder}</label>
             <input
                 id="search-input"
                 type="search"
                 autofocus=true
                 autocomplete="off"
-                placeholder="Search stories on this device"
+                placeholder=move || i18n.t().search_placeholder
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
         </form>
-        <Transition fallback=|| view! { <Loading label="Gathering the stories on this device…"/> }>
+        <Transition fallback=|| view! { <Loading label=|t| t.loading_search/> }>
             {move || Suspend::new(async move {
                 let items = StoredValue::new(stored.await);
                 let desks = items.with_value(|all| distinct(all.iter().filter_map(|i| i.desk()?.name.clone())));
@@ -61,17 +63,17 @@ pub fn SearchPage() -> impl IntoView {
                 let total = items.with_value(Vec::len);
                 view! {
                     <div class="search-filters">
-                        <label><input type="checkbox" on:change=move |ev| unread_only.set(event_target_checked(&ev))/>" Unread only"</label>
-                        <label><input type="checkbox" on:change=move |ev| saved_only.set(event_target_checked(&ev))/>" Saved only"</label>
-                        <label>"Desk "
+                        <label><input type="checkbox" on:change=move |ev| unread_only.set(event_target_checked(&ev))/>" "{move || i18n.t().unread_only}</label>
+                        <label><input type="checkbox" on:change=move |ev| saved_only.set(event_target_checked(&ev))/>" "{move || i18n.t().saved_only}</label>
+                        <label>{move || i18n.t().desk}" "
                             <select on:change=move |ev| desk.set(event_target_value(&ev))>
-                                <option value="">"Any"</option>
+                                <option value="">{move || i18n.t().any}</option>
                                 {desks.into_iter().map(|d| view! { <option value=d.clone()>{d.clone()}</option> }).collect_view()}
                             </select>
                         </label>
-                        <label>"Topic "
+                        <label>{move || i18n.t().topic}" "
                             <select on:change=move |ev| tag.set(event_target_value(&ev))>
-                                <option value="">"Any"</option>
+                                <option value="">{move || i18n.t().any}</option>
                                 {tags.into_iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
                             </select>
                         </label>
@@ -80,10 +82,9 @@ pub fn SearchPage() -> impl IntoView {
                         {move || {
                             let terms = search::terms(&query.get());
                             match (terms.is_empty(), results.with(Vec::len)) {
-                                (true, _) => format!("{total} stories on this device. Type to search them."),
-                                (false, 0) => "No stories on this device match. Stories you open or save are searchable, also offline.".to_string(),
-                                (false, 1) => "1 story".to_string(),
-                                (false, n) => format!("{n} stories"),
+                                (true, _) => format!("{total} {}", i18n.t().type_to_search),
+                                (false, 0) => i18n.t().no_match.to_string(),
+                                (false, n) => i18n.language().stories(n),
                             }
                         }}
                     </p>

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::components::{ErrorView, Loading};
+use crate::i18n::use_i18n;
 use crate::opml;
 use crate::preferences::use_preferences;
 
@@ -16,14 +17,12 @@ use crate::preferences::use_preferences;
 pub fn SourcesPage() -> impl IntoView {
     let sources = LocalResource::new(api::sources);
     let retry = Callback::new(move |_| sources.refetch());
+    let i18n = use_i18n();
     view! {
-        <Title text="Sources"/>
-        <h1 class="section-label">"Sources"</h1>
-        <p class="page-intro">
-            "Follow the desks you want in your News Feed; muted desks stay out of it. "
-            "Take your list to another reader as OPML, or bring one here."
-        </p>
-        <Transition fallback=|| view! { <Loading label="Loading the sources…"/> }>
+        <Title text=move || i18n.t().sources/>
+        <h1 class="section-label">{move || i18n.t().sources}</h1>
+        <p class="page-intro">{move || i18n.t().sources_intro}</p>
+        <Transition fallback=|| view! { <Loading label=|t| t.loading_sources/> }>
             {move || Suspend::new(async move {
                 match sources.await {
                     Ok(list) => view! { <SourceManager list/> }.into_any(),
@@ -38,6 +37,7 @@ pub fn SourcesPage() -> impl IntoView {
 #[component]
 fn SourceManager(list: SourceList) -> impl IntoView {
     let preferences = use_preferences();
+    let i18n = use_i18n();
     let sources = StoredValue::new(list.sources);
     let message = RwSignal::new(None::<String>);
     let export = move |_| {
@@ -120,9 +120,9 @@ fn SourceManager(list: SourceList) -> impl IntoView {
             {sources.get_value().into_iter().map(|source| view! { <SourceRow source/> }).collect_view()}
         </ul>
         <div class="opml-actions">
-            <button class="button" on:click=export>"Export followed (OPML)"</button>
+            <button class="button" on:click=export>{move || i18n.t().export_opml}</button>
             <label class="button file-button">
-                "Import OPML…"
+                {move || i18n.t().import_opml}
                 <input type="file" accept=".opml,.xml,text/xml,text/x-opml" class="visually-hidden" on:change=import/>
             </label>
         </div>
@@ -134,6 +134,7 @@ fn SourceManager(list: SourceList) -> impl IntoView {
 #[component]
 fn SourceRow(source: Source) -> impl IntoView {
     let preferences = use_preferences();
+    let i18n = use_i18n();
     let id = source.id.clone();
     let following = Memo::new(move |_| preferences.follows(&id));
     let toggle_id = source.id.clone();
@@ -147,8 +148,8 @@ fn SourceRow(source: Source) -> impl IntoView {
                 <h2 class="source-name"><a href=format!("/desk/{}", source.id)>{name.clone()}</a></h2>
                 {source.description.clone().map(|d| view! { <p>{d}</p> })}
                 <p class="source-meta">
-                    {format!("{} stories", source.item_count)}
-                    {source.stale.then(|| view! { <span class="stale-tag">" · could not be reached just now"</span> })}
+                    {move || i18n.language().stories(source.item_count as usize)}
+                    {source.stale.then(|| view! { <span class="stale-tag">" · "{move || i18n.t().unreachable}</span> })}
                 </p>
             </div>
             <button
@@ -156,7 +157,7 @@ fn SourceRow(source: Source) -> impl IntoView {
                 aria-pressed=move || following.get().to_string()
                 on:click=move |_| preferences.toggle_follow(&toggle_id)
             >
-                {move || if following.get() { "Following" } else { "Muted" }}
+                {move || if following.get() { i18n.t().following } else { i18n.t().muted }}
                 <span class="visually-hidden">{format!(": {name}")}</span>
             </button>
         </li>

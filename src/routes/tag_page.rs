@@ -4,6 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::{ErrorView, FeedStream, Loading};
+use crate::i18n::use_i18n;
 
 /// `/tag/{tag}`: every story with that topic, across desks, with Show More.
 #[component]
@@ -15,10 +16,11 @@ pub fn TagPage() -> impl IntoView {
         async move { api::feed(&url).await }
     });
     let retry = Callback::new(move |_| feed.refetch());
+    let i18n = use_i18n();
     view! {
-        <Title text=move || format!("Topic: {}", tag())/>
-        <h1 class="section-label">{move || format!("Topic: {}", tag())}</h1>
-        <Transition fallback=|| view! { <Loading label="Loading the topic…"/> }>
+        <Title text=move || format!("{}: {}", i18n.t().topic, tag())/>
+        <h1 class="section-label">{move || format!("{}: {}", i18n.t().topic, tag())}</h1>
+        <Transition fallback=|| view! { <Loading label=|t| t.loading_topic/> }>
             {move || Suspend::new(async move {
                 match feed.await {
                     Ok(first) => view! {

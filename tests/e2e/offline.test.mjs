@@ -14,7 +14,7 @@ let proxy;
 let base;
 
 function startProxy(listen = '127.0.0.1:0') {
-  const child = spawn(proxyBin, ['--listen', listen, '--dist', dist, '--log', 'error'], {
+  const child = spawn(proxyBin, ['--listen', listen, '--dist', dist, '--log', 'error', '--rate-limit', '1000000'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -121,7 +121,7 @@ function freePort() {
 
 /** Starts the proxy serving `dist` on `listen`; resolves with its URL once it prints it. */
 function startProxy(dist, listen) {
-  const child = spawn(PROXY_BIN, ['--listen', listen, '--dist', dist, '--log', 'error'], {
+  const child = spawn(PROXY_BIN, ['--listen', listen, '--dist', dist, '--log', 'error', '--rate-limit', '1000000'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   proxies.add(child);
@@ -358,6 +358,9 @@ describe('Newsdesk as an installable app', () => {
 
     // The operator deploys build 2: same address, new process.
     await stopProxy(first.child);
+    // The demo feed's refresh time has one-second resolution: start the new
+    // proxy in a later second, so its feed body really differs.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const second = await startProxy(build2, listen);
     assert.equal(second.url, base);
 

@@ -172,6 +172,27 @@ describe('reading with comfort', () => {
   });
 });
 
+describe('in Ukrainian', () => {
+  test('the browser language picks Ukrainian; the switch in Display changes it and is kept', async () => {
+    const context = await browser.newContext({ locale: 'uk-UA' });
+    const page = await feedPage(context);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'uk');
+    assert.equal((await page.locator('h1.section-label').textContent()).trim(), 'Стрічка новин');
+    assert.match(await page.locator('.item-list .read-time').first().innerText(), /^\d+ хв читання$/);
+    assert.match(await page.locator('.item-list .byline time').first().innerText(), /тому|щойно|учора|\d{4}/);
+    assert.equal((await page.locator('button.show-more').textContent()).trim(), 'Показати більше');
+
+    await page.locator('.display-menu summary').click();
+    await page.getByLabel('English').check();
+    await page.locator('h1.section-label', { hasText: 'News Feed' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.reload();
+    await page.locator('h1.section-label', { hasText: 'News Feed' }).waitFor();
+    assert.match(await page.locator('.item-list .read-time').first().innerText(), /min read$/);
+    await context.close();
+  });
+});
+
 function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

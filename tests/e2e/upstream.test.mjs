@@ -39,7 +39,7 @@ function startPublisher() {
 
 /** Starts the proxy with `config`; resolves with its URL once it prints it. */
 function startProxy(config) {
-  const child = spawn(proxyBin, ['--listen', '127.0.0.1:0', '--dist', dist, '--config', config, '--log', 'error'], {
+  const child = spawn(proxyBin, ['--listen', '127.0.0.1:0', '--dist', dist, '--config', config, '--log', 'error', '--rate-limit', '1000000'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -107,8 +107,13 @@ impl RateLimiter {
 }
 
 /// Middleware: 429 with `Retry-After` (whole seconds, at least 1) once a
-/// client has used its budget.
+/// client has used its budget. Only `/api/` counts: the app's files are
+/// static, cacheable and cost nothing to serve; the API is what reaches
+/// publishers and does work.
 pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
     let client = state.limiter.client(&request);
     match state.limiter.check(client) {
         Ok(()) => next.run(request).await,

@@ -455,6 +455,8 @@ async fn a_client_past_its_budget_gets_429_with_retry_after() {
         .unwrap();
     assert!((1..=12).contains(&wait), "{wait}");
     assert!(String::from_utf8_lossy(&body).contains("too many requests"));
+    // Only the API counts: the app's own files and the health check still answer.
+    assert_eq!(get_with(&router, "/healthz", &me).await.0, StatusCode::OK);
     // Someone else is not held up.
     let other = [("x-forwarded-for", "198.51.100.4")];
     assert_eq!(

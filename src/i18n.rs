@@ -1,0 +1,544 @@
+//! Interface text in English and Ukrainian. The language comes from the
+//! browser (`navigator.language`), can be switched in Display, and is
+//! kept in `localStorage`. Content (headlines, articles) stays in the
+//! language the newsroom wrote it in.
+
+use leptos::prelude::*;
+
+use crate::error::ApiError;
+use crate::format;
+
+const LANGUAGE_KEY: &str = "newsdesk.language";
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// English.
+    En,
+    /// Ukrainian.
+    Uk,
+}
+
+impl Language {
+    /// Every language, in menu order.
+    pub const ALL: [Language; 2] = [Language::En, Language::Uk];
+
+    /// The BCP 47 tag (`<html lang>`, storage).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Uk => "uk",
+        }
+    }
+
+    /// The language's own name, for the switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::Uk => "Українська",
+        }
+    }
+
+    /// Ukrainian for `uk…` tags, English otherwise.
+    pub fn from_tag(tag: &str) -> Language {
+        if tag.to_ascii_lowercase().starts_with("uk") {
+            Language::Uk
+        } else {
+            Language::En
+        }
+    }
+
+    /// The interface strings.
+    pub fn text(self) -> &'static Text {
+        match self {
+            Language::En => &EN,
+            Language::Uk => &UK,
+        }
+    }
+
+    /// "N min read".
+    pub fn min_read(self, minutes: u32) -> String {
+        match self {
+            Language::En => format::reading_time(minutes),
+            Language::Uk => format!("{} хв читання", minutes.max(1)),
+        }
+    }
+
+    /// "5 min ago", "yesterday", a date.
+    pub fn relative_time(self, then: i64, now: i64) -> String {
+        match self {
+            Language::En => format::relative_time(then, now),
+            Language::Uk => {
+                let ago = now - then;
+                match ago {
+                    -299..=59 => "щойно".to_string(),
+                    60..=3_599 => format!("{} хв тому", ago / 60),
+                    3_600..=86_399 => format!("{} год тому", ago / 3_600),
+                    86_400..=172_799 => "учора".to_string(),
+                    172_800..=604_799 => format!("{} дн. тому", ago / 86_400),
+                    _ => self.short_date(then),
+                }
+            }
+        }
+    }
+
+    /// "20 Nov 2026" / "20 лист. 2026".
+    pub fn short_date(self, unix: i64) -> String {
+        match self {
+            Language::En => format::short_date(unix),
+            Language::Uk => {
+                let (y, m, d) = format::civil_date(unix);
+                format!("{d} {} {y}", UK_MONTHS[(m - 1) as usize])
+            }
+        }
+    }
+
+    /// The exact time, for hover and articles.
+    pub fn full_date(self, unix: i64) -> String {
+        let secs = unix.rem_euclid(86_400);
+        format!(
+            "{}, {:02}:{:02} UTC",
+            self.short_date(unix),
+            secs / 3_600,
+            (secs % 3_600) / 60
+        )
+    }
+
+    /// "N new stories".
+    pub fn new_stories(self, n: usize) -> String {
+        match (self, n) {
+            (Language::En, 1) => "1 new story".to_string(),
+            (Language::En, n) => format!("{n} new stories"),
+            (Language::Uk, n) => format!("Нових матеріалів: {n}"),
+        }
+    }
+
+    /// "N stories".
+    pub fn stories(self, n: usize) -> String {
+        match (self, n) {
+            (Language::En, 1) => "1 story".to_string(),
+            (Language::En, n) => format!("{n} stories"),
+            (Language::Uk, n) => format!("Матеріалів: {n}"),
+        }
+    }
+
+    /// A fetch error's headline.
+    pub fn error_headline(self, error: &ApiError) -> &'static str {
+        match self {
+            Language::En => error.headline(),
+            Language::Uk => match error {
+                ApiError::Network(_) => "Немає зв'язку з Newsdesk",
+                ApiError::Offline => "Ви офлайн",
+                ApiError::NotAvailableOffline => "Недоступно офлайн",
+                ApiError::NotFound => "Не знайдено",
+                ApiError::Server(_) => "Помилка на сервері",
+                ApiError::BadFeed(_) => "Цю стрічку не вдалося прочитати",
+            },
+        }
+    }
+
+    /// A fetch error's explanation: what happened and what to do.
+    pub fn error_message(self, error: &ApiError) -> String {
+        match self {
+            Language::En => error.to_string(),
+            Language::Uk => match error {
+                ApiError::Network(_) => {
+                    "Newsdesk не зміг з'єднатися із сервером. Перевірте з'єднання і спробуйте ще раз.".to_string()
+                }
+                ApiError::Offline => "Для цього потрібне з'єднання, а копії на цьому пристрої ще немає. Відкриті та збережені матеріали доступні.".to_string(),
+                ApiError::NotAvailableOffline => "Цей матеріал не відкривали і не зберігали, поки був зв'язок, тож копії на пристрої немає. Під'єднайтеся, щоб прочитати.".to_string(),
+                ApiError::NotFound => "Такої сторінки чи матеріалу немає (більше немає).".to_string(),
+                ApiError::Server(status) => format!("Сервер відповів помилкою ({status}). Спробуйте трохи згодом."),
+                ApiError::BadFeed(why) => format!("Сервер надіслав стрічку, яку не вдалося прочитати: {why}"),
+            },
+        }
+    }
+}
+
+const UK_MONTHS: [&str; 12] = [
+    "січ.",
+    "лют.",
+    "берез.",
+    "квіт.",
+    "трав.",
+    "черв.",
+    "лип.",
+    "серп.",
+    "верес.",
+    "жовт.",
+    "лист.",
+    "груд.",
+];
+
+/// Every fixed string of the interface.
+#[allow(missing_docs)]
+#[derive(Debug)]
+pub struct Text {
+    pub skip: &'static str,
+    pub main_nav: &'static str,
+    pub news_feed: &'static str,
+    pub saved: &'static str,
+    pub search: &'static str,
+    pub sources: &'static str,
+    pub display: &'static str,
+    pub theme: &'static str,
+    pub system: &'static str,
+    pub light: &'static str,
+    pub dark: &'static str,
+    pub text_size: &'static str,
+    pub smaller: &'static str,
+    pub larger: &'static str,
+    pub language: &'static str,
+    pub footer: &'static str,
+    pub hide_read: &'static str,
+    pub loading_news: &'static str,
+    pub loading_article: &'static str,
+    pub loading_desk: &'static str,
+    pub loading_videos: &'static str,
+    pub loading_desks: &'static str,
+    pub loading_sources: &'static str,
+    pub loading_topic: &'static str,
+    pub loading_saved: &'static str,
+    pub loading_search: &'static str,
+    pub retry: &'static str,
+    pub show_more: &'static str,
+    pub try_again: &'static str,
+    pub loading: &'static str,
+    pub no_stories: &'static str,
+    pub all_read: &'static str,
+    pub save: &'static str,
+    pub saved_button: &'static str,
+    pub save_title: &'static str,
+    pub unsave_title: &'static str,
+    pub read_mark: &'static str,
+    pub mark_read: &'static str,
+    pub mark_unread: &'static str,
+    pub share: &'static str,
+    pub link_copied: &'static str,
+    pub video: &'static str,
+    pub our_desks: &'static str,
+    pub read_more: &'static str,
+    pub latest_from: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub more_stories: &'static str,
+    pub topics: &'static str,
+    pub topic: &'static str,
+    pub updated: &'static str,
+    pub offline_title: &'static str,
+    pub offline_body: &'static str,
+    pub update_ready: &'static str,
+    pub reload: &'static str,
+    pub dismiss: &'static str,
+    pub stale_title: &'static str,
+    pub stale_body: &'static str,
+    pub some_desks: &'static str,
+    pub saved_title: &'static str,
+    pub nothing_saved: &'static str,
+    pub search_placeholder: &'static str,
+    pub unread_only: &'static str,
+    pub saved_only: &'static str,
+    pub desk: &'static str,
+    pub any: &'static str,
+    pub type_to_search: &'static str,
+    pub no_match: &'static str,
+    pub sources_intro: &'static str,
+    pub following: &'static str,
+    pub muted: &'static str,
+    pub export_opml: &'static str,
+    pub import_opml: &'static str,
+    pub unreachable: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+    pub shortcuts_title: &'static str,
+    pub close: &'static str,
+    pub shortcuts: [(&'static str, &'static str); 8],
+}
+
+/// English.
+pub static EN: Text = Text {
+    skip: "Skip to content",
+    main_nav: "Main",
+    news_feed: "News Feed",
+    saved: "Saved",
+    search: "Search",
+    sources: "Sources",
+    display: "Display",
+    theme: "Theme",
+    system: "System",
+    light: "Light",
+    dark: "Dark",
+    text_size: "Article text size",
+    smaller: "Smaller text",
+    larger: "Larger text",
+    language: "Language",
+    footer: "Newsdesk — an offline-first news reader. Demo content is fictional.",
+    hide_read: "Hide read",
+    loading_news: "Loading the latest news…",
+    loading_article: "Loading the article…",
+    loading_desk: "Loading the desk…",
+    loading_videos: "Loading videos…",
+    loading_desks: "Loading desks…",
+    loading_sources: "Loading the sources…",
+    loading_topic: "Loading the topic…",
+    loading_saved: "Opening your saved stories…",
+    loading_search: "Gathering the stories on this device…",
+    retry: "Retry",
+    show_more: "Show More",
+    try_again: "Try again",
+    loading: "Loading…",
+    no_stories: "No stories here yet.",
+    all_read: "You have read every story shown here. Show More, or turn off “Hide read”.",
+    save: "Save",
+    saved_button: "Saved",
+    save_title: "Save for offline reading",
+    unsave_title: "Remove from saved stories",
+    read_mark: "Read",
+    mark_read: "Mark as read",
+    mark_unread: "Mark as unread",
+    share: "Share",
+    link_copied: "Link copied",
+    video: "Video",
+    our_desks: "Our desks",
+    read_more: "Read more",
+    latest_from: "Latest from",
+    previous: "← Previous",
+    next: "Next →",
+    more_stories: "More stories",
+    topics: "Topics",
+    topic: "Topic",
+    updated: "Updated",
+    offline_title: "You're offline. ",
+    offline_body: "Stories you opened or saved are still here; new ones will load when you're back online.",
+    update_ready: "A new version is available — ",
+    reload: "Reload",
+    dismiss: "Dismiss",
+    stale_title: "Showing the last saved copy. ",
+    stale_body: "could not be reached just now; newer stories will appear when it is back.",
+    some_desks: "Some desks",
+    saved_title: "Saved stories",
+    nothing_saved: "Nothing saved yet. Press Save on a story to keep it on this device, for reading without a connection.",
+    search_placeholder: "Search stories on this device",
+    unread_only: "Unread only",
+    saved_only: "Saved only",
+    desk: "Desk",
+    any: "Any",
+    type_to_search: "stories on this device. Type to search them.",
+    no_match: "No stories on this device match. Stories you open or save are searchable, also offline.",
+    sources_intro: "Follow the desks you want in your News Feed; muted desks stay out of it. Take your list to another reader as OPML, or bring one here.",
+    following: "Following",
+    muted: "Muted",
+    export_opml: "Export followed (OPML)",
+    import_opml: "Import OPML…",
+    unreachable: "could not be reached just now",
+    not_found_title: "Page not found",
+    not_found_body: "There is no page at this address. It may have moved, or the link may be mistyped.",
+    back_home: "Back to the News Feed",
+    shortcuts_title: "Keyboard shortcuts",
+    close: "Close",
+    shortcuts: [
+        ("j", "Next story"),
+        ("k", "Previous story"),
+        ("o / Enter", "Open the story"),
+        ("s", "Save or unsave the story"),
+        ("m", "Mark the story read or unread"),
+        ("/", "Search"),
+        ("g h", "Go to the News Feed"),
+        ("?", "Show these shortcuts"),
+    ],
+};
+
+/// Ukrainian.
+pub static UK: Text = Text {
+    skip: "Перейти до змісту",
+    main_nav: "Головне меню",
+    news_feed: "Стрічка новин",
+    saved: "Збережене",
+    search: "Пошук",
+    sources: "Джерела",
+    display: "Вигляд",
+    theme: "Тема",
+    system: "Як у системі",
+    light: "Світла",
+    dark: "Темна",
+    text_size: "Розмір тексту статей",
+    smaller: "Менший текст",
+    larger: "Більший текст",
+    language: "Мова",
+    footer: "Newsdesk — читач новин, що працює й офлайн. Демо-матеріали вигадані.",
+    hide_read: "Сховати прочитане",
+    loading_news: "Завантажуємо свіжі новини…",
+    loading_article: "Завантажуємо статтю…",
+    loading_desk: "Завантажуємо редакцію…",
+    loading_videos: "Завантажуємо відео…",
+    loading_desks: "Завантажуємо редакції…",
+    loading_sources: "Завантажуємо джерела…",
+    loading_topic: "Завантажуємо тему…",
+    loading_saved: "Відкриваємо збережене…",
+    loading_search: "Збираємо матеріали на цьому пристрої…",
+    retry: "Спробувати ще",
+    show_more: "Показати більше",
+    try_again: "Спробувати ще",
+    loading: "Завантаження…",
+    no_stories: "Тут поки немає матеріалів.",
+    all_read: "Ви прочитали все, що тут показано. Натисніть «Показати більше» або вимкніть «Сховати прочитане».",
+    save: "Зберегти",
+    saved_button: "Збережено",
+    save_title: "Зберегти для читання офлайн",
+    unsave_title: "Прибрати зі збереженого",
+    read_mark: "Прочитано",
+    mark_read: "Позначити прочитаним",
+    mark_unread: "Позначити непрочитаним",
+    share: "Поділитися",
+    link_copied: "Посилання скопійовано",
+    video: "Відео",
+    our_desks: "Наші редакції",
+    read_more: "Читати більше",
+    latest_from: "Останнє від",
+    previous: "← Попередній",
+    next: "Наступний →",
+    more_stories: "Інші матеріали",
+    topics: "Теми",
+    topic: "Тема",
+    updated: "Оновлено",
+    offline_title: "Ви офлайн. ",
+    offline_body: "Відкриті та збережені матеріали доступні; нові з'являться, щойно повернеться зв'язок.",
+    update_ready: "Доступна нова версія — ",
+    reload: "Оновити",
+    dismiss: "Закрити",
+    stale_title: "Показуємо останню збережену копію. ",
+    stale_body: "зараз недоступне; нові матеріали з'являться, коли зв'язок відновиться.",
+    some_desks: "Деякі редакції",
+    saved_title: "Збережені матеріали",
+    nothing_saved: "Поки нічого не збережено. Натисніть «Зберегти» на матеріалі, щоб читати його без зв'язку.",
+    search_placeholder: "Пошук матеріалів на цьому пристрої",
+    unread_only: "Лише непрочитані",
+    saved_only: "Лише збережені",
+    desk: "Редакція",
+    any: "Будь-яка",
+    type_to_search: "— стільки матеріалів на пристрої. Введіть запит.",
+    no_match: "На цьому пристрої нічого не знайдено. Відкриті та збережені матеріали можна шукати й офлайн.",
+    sources_intro: "Обирайте редакції для своєї стрічки; приглушені до неї не потрапляють. Перенесіть список в інший застосунок як OPML або завантажте свій.",
+    following: "Стежу",
+    muted: "Приглушено",
+    export_opml: "Експорт (OPML)",
+    import_opml: "Імпорт OPML…",
+    unreachable: "зараз недоступне",
+    not_found_title: "Сторінку не знайдено",
+    not_found_body: "За цією адресою нічого немає. Можливо, сторінку перенесли або в посиланні помилка.",
+    back_home: "До стрічки новин",
+    shortcuts_title: "Клавіатурні скорочення",
+    close: "Закрити",
+    shortcuts: [
+        ("j", "Наступний матеріал"),
+        ("k", "Попередній матеріал"),
+        ("o / Enter", "Відкрити матеріал"),
+        ("s", "Зберегти чи прибрати"),
+        ("m", "Позначити прочитаним чи ні"),
+        ("/", "Пошук"),
+        ("g h", "До стрічки новин"),
+        ("?", "Показати скорочення"),
+    ],
+};
+
+/// The interface language, as a signal (context).
+#[derive(Debug, Clone, Copy)]
+pub struct I18n(pub RwSignal<Language>);
+
+impl I18n {
+    /// Picks the stored or the browser's language, keeps `<html lang>` and
+    /// the stored choice in step, and provides it as context.
+    pub fn provide() -> I18n {
+        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+        let stored = storage
+            .as_ref()
+            .and_then(|s| s.get_item(LANGUAGE_KEY).ok().flatten());
+        let browser = web_sys::window()
+            .and_then(|w| w.navigator().language())
+            .unwrap_or_default();
+        let i18n = I18n(RwSignal::new(Language::from_tag(
+            stored.as_deref().unwrap_or(&browser),
+        )));
+        Effect::new(move |previous: Option<Language>| {
+            let language = i18n.0.get();
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("lang", language.tag());
+            }
+            // Store only a choice the reader made, not the browser's default.
+            if previous.is_some_and(|p| p != language) {
+                if let Some(storage) = &storage {
+                    let _ = storage.set_item(LANGUAGE_KEY, language.tag());
+                }
+            }
+            language
+        });
+        provide_context(i18n);
+        i18n
+    }
+
+    /// The current language (reactive).
+    pub fn language(&self) -> Language {
+        self.0.get()
+    }
+
+    /// The current strings (reactive).
+    pub fn t(&self) -> &'static Text {
+        self.0.get().text()
+    }
+}
+
+/// The app's [`I18n`]; outside the app, English.
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| I18n(RwSignal::new(Language::En)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ukrainian_times_dates_and_counts_read_naturally() {
+        let now = 1_795_162_500; // 2026-11-20T08:15:00Z
+        let uk = Language::Uk;
+        assert_eq!(uk.relative_time(now - 30, now), "щойно");
+        assert_eq!(uk.relative_time(now - 300, now), "5 хв тому");
+        assert_eq!(uk.relative_time(now - 7_200, now), "2 год тому");
+        assert_eq!(uk.relative_time(now - 90_000, now), "учора");
+        assert_eq!(uk.relative_time(now - 3 * 86_400, now), "3 дн. тому");
+        assert_eq!(uk.short_date(now), "20 лист. 2026");
+        assert_eq!(uk.full_date(now), "20 лист. 2026, 08:15 UTC");
+        assert_eq!(uk.min_read(0), "1 хв читання");
+        assert_eq!(Language::En.min_read(3), "3 min read");
+        assert_eq!(Language::En.new_stories(1), "1 new story");
+        assert_eq!(
+            uk.error_headline(&ApiError::NotAvailableOffline),
+            "Недоступно офлайн"
+        );
+    }
+
+    #[test]
+    fn the_browser_language_picks_the_interface() {
+        for (tag, want) in [
+            ("uk", Language::Uk),
+            ("uk-UA", Language::Uk),
+            ("UK", Language::Uk),
+            ("en-US", Language::En),
+            ("de", Language::En),
+            ("", Language::En),
+        ] {
+            assert_eq!(Language::from_tag(tag), want, "{tag}");
+        }
+    }
+
+    #[test]
+    fn both_languages_fill_every_shortcut() {
+        for language in Language::ALL {
+            assert!(language
+                .text()
+                .shortcuts
+                .iter()
+                .all(|(k, d)| !k.is_empty() && !d.is_empty()));
+        }
+    }
+}
