@@ -45,7 +45,7 @@ const INDEX_URL = shellUrl('index.html');
 const CONFIG_URL = shellUrl('config.json');
 
 /** Trunk's content hash in a name: `newsdesk-0123456789abcdef_bg.wasm`, `snippets/x-0123456789abcdef/a.js`. */
-const HASHED = /-[0-9a-f]{16}(?:_bg)?(?:\.[^/]*$|\/)/;
+const HASHED = /-[0-9a-f]{12,16}(?:_bg)?(?:\.[^/]*$|\/)/; // trunk drops leading zeros
 const isHashed = (pathname) => HASHED.test(pathname);
 
 // ---------------------------------------------------------------- lifecycle

@@ -104,7 +104,7 @@ function pngSize(bytes) {
 
 /** The hashed asset names an index.html loads (`/newsdesk-<16 hex>.js`…). */
 function hashedNames(html) {
-  return [...new Set(html.match(/[\w.-]+-[0-9a-f]{16}(?:_bg)?\.[a-z]+/g) || [])].sort();
+  return [...new Set(html.match(/[\w.-]+-[0-9a-f]{12,16}(?:_bg)?\.[a-z]+/g) || [])].sort();
 }
 
 /** A TCP port free right now on 127.0.0.1. */
@@ -156,7 +156,7 @@ function secondBuild(from) {
   cpSync(from, dir, { recursive: true });
   let index = readFileSync(join(dir, 'index.html'), 'utf8');
   for (const name of readdirSync(dir)) {
-    const match = name.match(/^(.+-)([0-9a-f]{16})((?:_bg)?\.[a-z]+)$/);
+    const match = name.match(/^(.+-)([0-9a-f]{12,16})((?:_bg)?\.[a-z]+)$/);
     if (!match) continue;
     const renamed = `${match[1]}${[...match[2]].reverse().join('')}${match[3]}`;
     renameSync(join(dir, name), join(dir, renamed));

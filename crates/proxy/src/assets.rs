@@ -30,9 +30,12 @@ use crate::cache;
 use crate::error::Error;
 use crate::AppState;
 
-/// Length of the content hash trunk puts in file names
-/// (`newsdesk-3f2a9c0d1e4b5a6f_bg.wasm`): 16 lowercase hex digits.
-const NAME_HASH_LEN: usize = 16;
+/// Lengths of the content hash trunk puts in file names
+/// (`newsdesk-3f2a9c0d1e4b5a6f_bg.wasm`): a 64-bit hash in lowercase hex,
+/// written without leading zeros, so usually 16 digits but sometimes
+/// fewer (`newsdesk-a212de4ca66ac13.js` was one build's). 12 to 16 covers
+/// all but one build in 65,536, and such a build is merely revalidated.
+const NAME_HASH_LEN: std::ops::RangeInclusive<usize> = 12..=16;
 
 /// The service worker's file name (`assets/sw.js`, registered by `pwa.js`).
 pub const SERVICE_WORKER: &str = "sw.js";
@@ -198,14 +201,12 @@ pub fn is_hashed(path: &str) -> bool {
 }
 
 fn ends_with_hash(stem: &str) -> bool {
-    let Some(split) = stem.len().checked_sub(NAME_HASH_LEN + 1) else {
+    let Some((name, hash)) = stem.rsplit_once('-') else {
         return false;
     };
-    let (name, hash) = stem.split_at(split);
     !name.is_empty()
-        && hash.len() == NAME_HASH_LEN + 1
-        && hash.starts_with('-')
-        && hash[1..]
+        && NAME_HASH_LEN.contains(&hash.len())
+        && hash
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
@@ -300,7 +301,13 @@ mod tests {
             ("/main-0123456789abcdef.css", true),
             ("/snippets/newsdesk-0123456789abcdef/inline0.js", true),
             ("/newsdesk-3F2A9C0D1E4B5A6F.js", false),
-            ("/newsdesk-3f2a9c0d1e4b5a6.js", false),
+            // Regression: trunk drops leading zeros of its hash; this build's
+            // wasm and js were served `no-cache` instead of immutable.
+            ("/newsdesk-a212de4ca66ac13.js", true),
+            ("/newsdesk-a212de4ca66ac13_bg.wasm", true),
+            ("/newsdesk-3f2a9c0d1e4.js", false),
+            ("/newsdesk-3f2a9c0d1e4b5a6f0.js", false),
+            ("/newsdesk-menu.js", false),
             ("/-3f2a9c0d1e4b5a6f.js", false),
             ("/newsdesk-3f2a9c0d1e4b5a6f", false),
             ("/index.html", false),
