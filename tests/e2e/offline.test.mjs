@@ -3,7 +3,8 @@
 // NEWSDESK_DIST, the release build) so it can stop it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startProxy, stopProxy as stop } from './browser.mjs';
+import { spawn } from 'node:child_process';
+import { launch } from './browser.mjs';
 
 const proxyBin = process.env.NEWSDESK_PROXY_BIN;
 const dist = process.env.NEWSDESK_DIST || 'dist';
@@ -11,6 +12,28 @@ const dist = process.env.NEWSDESK_DIST || 'dist';
 let browser;
 let proxy;
 let base;
+
+function startProxy(listen = '127.0.0.1:0') {
+  const child = spawn(proxyBin, ['--listen', listen, '--dist', dist, '--log', 'error', '--rate-limit', '1000000'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/Newsdesk is running at (http:\/\/\S+?)\/?\s/);
+      if (match) resolve({ child, url: match[1].replace(/\/$/, '') });
+    });
+    child.on('exit', (code) => reject(new Error(`proxy exited with ${code}`)));
+  });
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill();
+  });
+}
 
 /** Opens `/` and waits until the service worker controls the page. */
 async function openControlled(context) {
@@ -30,7 +53,7 @@ async function openControlled(context) {
 
 before(async () => {
   assert.ok(proxyBin, 'NEWSDESK_PROXY_BIN names the proxy binary');
-  ({ child: proxy, url: base } = await startProxy({ dist }));
+  ({ child: proxy, url: base } = await startProxy());
   browser = await launch();
 });
 
@@ -133,7 +156,7 @@ describe('reading offline', () => {
     await page.getByRole('heading', { level: 1, name: headline }).waitFor();
 
     // Back on the same address: everything still there.
-    ({ child: proxy } = await startProxy({ dist, listen: `127.0.0.1:${port}` }));
+    ({ child: proxy } = await startProxy(`127.0.0.1:${port}`));
     await page.goto(`${base}/saved`);
     await page.locator(`.item-list article[data-item-id="${id}"]`).waitFor();
     await context.close();

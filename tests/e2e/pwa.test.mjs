@@ -8,13 +8,14 @@
 // persistent context in a fresh temporary profile.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { chromium } from 'playwright-core';
-import { BASE, CHROMIUM_ARGS, startProxy as startTestProxy, stopProxy as stopTestProxy } from './browser.mjs';
+import { BASE, CHROMIUM_ARGS } from './browser.mjs';
 import { buildInfo, writePrecache } from '../../scripts/sw-precache.mjs';
 
 const DIST = process.env.NEWSDESK_DIST || new URL('../../dist', import.meta.url).pathname;
@@ -89,7 +90,7 @@ async function waitForCached(page, cacheName, suffix) {
       return false;
     },
     [cacheName, suffix],
-    { timeout: 45_000, polling: 100 },
+    { timeout: 15_000, polling: 100 },
   );
 }
 
@@ -119,15 +120,29 @@ function freePort() {
 }
 
 /** Starts the proxy serving `dist` on `listen`; resolves with its URL once it prints it. */
-async function startProxy(dist, listen) {
-  const started = await startTestProxy({ dist, listen });
-  proxies.add(started.child);
-  return started;
+function startProxy(dist, listen) {
+  const child = spawn(PROXY_BIN, ['--listen', listen, '--dist', dist, '--log', 'error', '--rate-limit', '1000000'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  proxies.add(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/Newsdesk is running at (http:\/\/\S+?)\/?\s/);
+      if (match) resolve({ child, url: match[1].replace(/\/$/, '') });
+    });
+    child.on('exit', (code) => reject(new Error(`proxy exited with ${code}: ${out}`)));
+  });
 }
 
 async function stopProxy(child) {
   proxies.delete(child);
-  await stopTestProxy(child);
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill();
+  });
 }
 
 /**
@@ -353,7 +368,7 @@ describe('Newsdesk as an installable app', () => {
     // proxy's feed carries its own refresh time): the page hears of it.
     const body = await page.evaluate(() => fetch('/api/feed', { cache: 'no-cache' }).then((r) => r.json()));
     assert.ok(body.items.length > 0, 'the cached feed answered at once');
-    await page.waitForFunction(() => window.__feedUpdates.length > 0, null, { timeout: 45_000 });
+    await page.waitForFunction(() => window.__feedUpdates.length > 0, null, { timeout: 15_000 });
     assert.ok((await page.evaluate(() => window.__feedUpdates))[0].endsWith('/api/feed'));
 
     // The browser checks for a new worker: it installs build 2 and waits.

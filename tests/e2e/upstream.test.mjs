@@ -4,11 +4,12 @@
 // (built with the `test-upstreams` feature) and NEWSDESK_DIST.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, startProxy } from './browser.mjs';
+import { launch } from './browser.mjs';
 
 const fixtures = new URL('../fixtures/feeds/', import.meta.url);
 const proxyBin = process.env.NEWSDESK_PROXY_BIN;
@@ -34,6 +35,22 @@ function startPublisher() {
     res.writeHead(200, { 'Content-Type': feed[0] }).end(feed[1]);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** Starts the proxy with `config`; resolves with its URL once it prints it. */
+function startProxy(config) {
+  const child = spawn(proxyBin, ['--listen', '127.0.0.1:0', '--dist', dist, '--config', config, '--log', 'error', '--rate-limit', '1000000'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/Newsdesk is running at (http:\/\/\S+?)\/?\s/);
+      if (match) resolve({ child, url: match[1].replace(/\/$/, '') });
+    });
+    child.on('exit', (code) => reject(new Error(`proxy exited with ${code}`)));
+  });
 }
 
 before(async () => {
@@ -64,7 +81,7 @@ url = "http://127.0.0.1:${port}/atom"
 refresh_minutes = 0.02
 `,
   );
-  ({ child: proxy, url: base } = await startProxy({ dist, extra: ['--config', config] }));
+  ({ child: proxy, url: base } = await startProxy(config));
   browser = await launch();
 });
 
