@@ -101,6 +101,8 @@ describe('a proxy fetching real publishers', () => {
     assert.ok(titles.includes('Why the weir hums in March'), titles.join(' | '));
     assert.equal(await page.locator('.stale-notice').count(), 0, 'fresh feeds carry no notice');
     // The operator's desk where the config names one, else the feed's own author.
+    // (The desk list loads on its own: wait for it.)
+    await page.locator('.desk-list-name').nth(1).waitFor();
     assert.deepEqual(
       await page.locator('.desk-list-name').allInnerTexts(),
       ['Riverbank news desk', 'Riverbank Post science desk'],
