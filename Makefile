@@ -13,6 +13,10 @@ test:
 build:
 	@scripts/setup.sh && scripts/build.sh
 
+## bench: install what is missing, run every benchmark against its baseline, write bench/RESULTS.md
+bench:
+	@scripts/bench.sh
+
 ## screenshots: README screenshots from a running proxy (make run first)
 screenshots:
 	@node scripts/screenshots.mjs http://127.0.0.1:8080 docs/screenshots

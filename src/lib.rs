@@ -11,6 +11,8 @@
 #![warn(missing_docs)]
 
 pub mod api;
+#[cfg(feature = "bench")]
+pub mod bench_hooks;
 pub mod components;
 pub mod connection;
 pub mod error;
