@@ -137,7 +137,7 @@ async fn get_text(url: &str) -> Result<String, ApiError> {
 
 /// Ids are `[a-z0-9-]` from the proxy, but a hand-typed URL can hold
 /// anything: percent-encode whatever is not unreserved.
-fn encode_segment(segment: &str) -> String {
+pub fn encode_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
     for b in segment.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

@@ -31,17 +31,6 @@ pub fn short_date(unix: i64) -> String {
     format!("{d} {} {y}", MONTHS[(m - 1) as usize])
 }
 
-/// "20 Nov 2026, 08:15 UTC": the exact time, shown on hover and in articles.
-pub fn full_date(unix: i64) -> String {
-    let secs = unix.rem_euclid(86_400);
-    format!(
-        "{}, {:02}:{:02} UTC",
-        short_date(unix),
-        secs / 3_600,
-        (secs % 3_600) / 60
-    )
-}
-
 /// Year, month (1-12), day of a Unix time (UTC).
 pub fn civil_date(unix: i64) -> (i64, i64, i64) {
     civil_from_days(unix.div_euclid(86_400))
@@ -96,7 +85,7 @@ mod tests {
     #[test]
     fn dates_match_the_calendar() {
         // 2026-11-20T08:15:00Z, computed with Python's datetime.
-        assert_eq!(full_date(1_795_162_500), "20 Nov 2026, 08:15 UTC");
+        assert_eq!(short_date(1_795_162_500), "20 Nov 2026");
         assert_eq!(short_date(0), "1 Jan 1970");
         // Leap day 2024-02-29T00:00:00Z.
         assert_eq!(short_date(1_709_164_800), "29 Feb 2024");

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::error::ApiError;
 use crate::format;
+use crate::preferences::{local, set_local};
 
 const LANGUAGE_KEY: &str = "newsdesk.language";
 
@@ -450,10 +451,7 @@ impl I18n {
     /// Picks the stored or the browser's language, keeps `<html lang>` and
     /// the stored choice in step, and provides it as context.
     pub fn provide() -> I18n {
-        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-        let stored = storage
-            .as_ref()
-            .and_then(|s| s.get_item(LANGUAGE_KEY).ok().flatten());
+        let stored = local(LANGUAGE_KEY);
         let browser = web_sys::window()
             .and_then(|w| w.navigator().language())
             .unwrap_or_default();
@@ -467,9 +465,7 @@ impl I18n {
             }
             // Store only a choice the reader made, not the browser's default.
             if previous.is_some_and(|p| p != language) {
-                if let Some(storage) = &storage {
-                    let _ = storage.set_item(LANGUAGE_KEY, language.tag());
-                }
+                set_local(LANGUAGE_KEY, language.tag());
             }
             language
         });
@@ -510,6 +506,7 @@ mod tests {
         assert_eq!(uk.full_date(now), "20 лист. 2026, 08:15 UTC");
         assert_eq!(uk.min_read(0), "1 хв читання");
         assert_eq!(Language::En.min_read(3), "3 min read");
+        assert_eq!(Language::En.full_date(now), "20 Nov 2026, 08:15 UTC");
         assert_eq!(Language::En.new_stories(1), "1 new story");
         assert_eq!(
             uk.error_headline(&ApiError::NotAvailableOffline),

@@ -117,7 +117,8 @@ pub fn use_preferences() -> Preferences {
     })
 }
 
-fn local(key: &str) -> Option<String> {
+/// The stored value of `key`, if storage is available and holds one.
+pub(crate) fn local(key: &str) -> Option<String> {
     web_sys::window()?
         .local_storage()
         .ok()??
@@ -125,7 +126,8 @@ fn local(key: &str) -> Option<String> {
         .ok()?
 }
 
-fn set_local(key: &str, value: &str) {
+/// Stores `value` under `key`; a full or disabled storage only loses it.
+pub(crate) fn set_local(key: &str, value: &str) {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         // A full or disabled storage only loses the preference.
         let _ = storage.set_item(key, value);

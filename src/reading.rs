@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use newsdesk_feed::Item;
 
 use crate::api;
+use crate::preferences::{local, set_local};
 use crate::pwa;
 use crate::store::{self, SavedItem};
 
@@ -36,7 +37,9 @@ impl Reading {
     /// and provides it as context.
     pub fn provide() -> Reading {
         let reading = Reading::empty();
-        reading.hide_read.set(local_flag(HIDE_READ_KEY));
+        reading
+            .hide_read
+            .set(local(HIDE_READ_KEY).is_some_and(|v| v == "1"));
         spawn_local(async move {
             match store::saved_items().await {
                 Ok(items) => reading.saved.set(items),
@@ -48,7 +51,12 @@ impl Reading {
             }
             reading.loaded.set(true);
         });
-        Effect::new(move |_| set_local_flag(HIDE_READ_KEY, reading.hide_read.get()));
+        Effect::new(move |_| {
+            set_local(
+                HIDE_READ_KEY,
+                if reading.hide_read.get() { "1" } else { "0" },
+            )
+        });
         provide_context(reading);
         reading
     }
@@ -173,17 +181,4 @@ fn offline_urls(item: &Item) -> Vec<String> {
         }
     }
     urls
-}
-
-fn local_flag(key: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(key).ok().flatten())
-        .is_some_and(|v| v == "1")
-}
-
-fn set_local_flag(key: &str, value: bool) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(key, if value { "1" } else { "0" });
-    }
 }

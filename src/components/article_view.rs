@@ -91,7 +91,7 @@ pub fn ArticleView(
             {(!item.tags.is_empty()).then(|| view! {
                 <ul class="tags" aria-label=move || i18n.t().topics>
                     {item.tags.iter().map(|t| view! {
-                        <li><a class="tag" href=format!("/tag/{}", encode(t))>{t.clone()}</a></li>
+                        <li><a class="tag" href=format!("/tag/{}", api::encode_segment(t))>{t.clone()}</a></li>
                     }).collect_view()}
                 </ul>
             })}
@@ -125,9 +125,4 @@ fn neighbours(id: &str) -> impl IntoView {
             </nav>
         }
     })
-}
-
-/// A tag as a URL path segment.
-fn encode(tag: &str) -> String {
-    js_sys::encode_uri_component(tag).into()
 }
