@@ -180,6 +180,10 @@ pub struct ItemInfo {
     /// Id of the source (and desk) the item came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Caption of the item's lead `image`, as plain text (RSS
+    /// `media:description`, or the publisher's own `_newsdesk` value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_caption: Option<String>,
 }
 
 /// A person or desk that wrote a feed or an item.
@@ -325,6 +329,11 @@ impl Item {
     /// The source id the item came from, if the proxy recorded it.
     pub fn source(&self) -> Option<&str> {
         self.newsdesk.as_ref()?.source.as_deref()
+    }
+
+    /// The caption of the lead image, if the publisher gave one.
+    pub fn image_caption(&self) -> Option<&str> {
+        self.newsdesk.as_ref()?.image_caption.as_deref()
     }
 
     /// The first `video/*` attachment, if any. Media types are

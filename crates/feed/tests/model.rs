@@ -340,6 +340,7 @@ fn full_fixture_keeps_every_field_through_a_round_trip() {
         Some(ItemInfo {
             reading_minutes: Some(4),
             source: Some("city".into()),
+            image_caption: None,
         })
     );
     assert_eq!(item.source(), Some("city"));

@@ -409,6 +409,8 @@ impl<'o> Normalizer<'o> {
         attachments.retain(|a| Some(&a.url) != chosen.as_ref());
         dedupe_by(&mut attachments, |a| a.url.clone());
         attachments.truncate(MAX_ATTACHMENTS);
+        // A caption belongs to the publisher's first image only.
+        let caption_fits = chosen.is_some() && chosen == entry.images.first().and_then(|c| web_url(&links, c));
         let image = match chosen {
             Some(upstream) => links.image(&upstream),
             None => content_html.as_deref().and_then(sanitize::first_image_src),
@@ -467,6 +469,11 @@ impl<'o> Normalizer<'o> {
         item.newsdesk = Some(ItemInfo {
             reading_minutes: Some(item.reading_minutes()),
             source: Some(self.options.source_id.clone()),
+            image_caption: entry
+                .image_caption
+                .filter(|_| caption_fits)
+                .map(|c| truncate_words(&sanitize::text_field(&c), MAX_SUMMARY_CHARS))
+                .filter(|c| !c.is_empty()),
         });
         Some(item)
     }

@@ -128,6 +128,9 @@ pub struct ParsedEntry {
     /// Image candidates, best first: JSON `image`, image enclosures,
     /// `media:thumbnail`, image `media:content`.
     pub images: Vec<String>,
+    /// Caption of the first image candidate: RSS `media:description` (or
+    /// `media:title`) of an image `media:content`, JSON `_newsdesk.image_caption`.
+    pub image_caption: Option<String>,
     /// A wide image (JSON Feed only).
     pub banner_image: Option<String>,
     /// First publication, seconds since the epoch.
@@ -330,6 +333,10 @@ fn parse_json(text: &str, base: Option<&Url>) -> Result<ParsedFeed, NormalizeErr
             content_html: item.content_html,
             content_text: item.content_text,
             summary: item.summary.map(Body::Text),
+            image_caption: item
+                .newsdesk
+                .and_then(|info| info.image_caption)
+                .filter(|_| item.image.is_some()),
             images: item.image.into_iter().collect(),
             banner_image: item.banner_image,
             published: item
@@ -568,6 +575,10 @@ fn entry_of(entry: rs::Entry, outline: EntryOutline) -> ParsedEntry {
     let mut image_contents = Vec::new();
     for object in entry.media {
         let title = object.title.map(|t| t.content);
+        let caption = object
+            .description
+            .map(|d| d.content)
+            .or_else(|| title.clone());
         for content in object.content {
             let Some(url) = content.url else { continue };
             let mime_type = content
@@ -575,6 +586,9 @@ fn entry_of(entry: rs::Entry, outline: EntryOutline) -> ParsedEntry {
                 .map(|t| media_essence(t.as_ref()))
                 .unwrap_or_default();
             if mime_type.starts_with("image/") {
+                if image_contents.is_empty() {
+                    out.image_caption.clone_from(&caption);
+                }
                 image_contents.push(url.to_string());
             }
             out.attachments.push(Attachment {

@@ -449,6 +449,13 @@ pub fn item(mut item: Item) -> Item {
     item.external_url = item.external_url.as_deref().and_then(url);
     item.image = item.image.as_deref().and_then(url);
     item.banner_image = item.banner_image.as_deref().and_then(url);
+    if let Some(info) = item.newsdesk.as_mut() {
+        info.image_caption = info
+            .image_caption
+            .as_deref()
+            .map(plain_text)
+            .filter(|caption| !caption.is_empty() && item.image.is_some());
+    }
     item.authors = item.authors.into_iter().map(author).collect();
     item.attachments = item
         .attachments

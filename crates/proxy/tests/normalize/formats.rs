@@ -355,3 +355,38 @@ fn reading_time_is_stamped_on_every_item() {
         Some(4)
     );
 }
+
+#[test]
+fn the_lead_image_keeps_its_caption_as_plain_text() {
+    let rss = br#"<?xml version="1.0"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+  <title>Captions</title><link>https://captions.example/</link>
+  <item><title>With caption</title><link>https://captions.example/a</link>
+    <description>Body.</description>
+    <media:content url="https://captions.example/a.jpg" type="image/jpeg">
+      <media:description type="html">&lt;b&gt;The quay&lt;/b&gt; at dawn&lt;script&gt;alert(1)&lt;/script&gt;</media:description>
+    </media:content></item>
+  <item><title>Video title is no image caption</title><link>https://captions.example/b</link>
+    <description>Body.</description>
+    <media:content url="https://captions.example/b.webm" type="video/webm">
+      <media:title>A clip</media:title>
+    </media:content>
+    <media:thumbnail url="https://captions.example/b.jpg"/></item>
+</channel></rss>"#;
+    let feed = normalize(rss, None, &NormalizeOptions::new("captions")).unwrap();
+    let with = item(&feed, "With caption");
+    assert_eq!(with.image.as_deref(), Some("https://captions.example/a.jpg"));
+    assert_eq!(with.image_caption(), Some("The quay at dawn"));
+    let video = item(&feed, "Video title is no image caption");
+    assert!(video.image.is_some());
+    assert_eq!(video.image_caption(), None);
+
+    let json = br#"{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[
+      {"id":"1","url":"https://captions.example/c","title":"Json","content_text":"Body.",
+       "image":"https://captions.example/c.png","_newsdesk":{"image_caption":"<i>Harbour</i> lights"}},
+      {"id":"2","url":"https://captions.example/d","title":"No image","content_text":"Body.",
+       "_newsdesk":{"image_caption":"Orphan caption"}}]}"#;
+    let feed = normalize(json, None, &NormalizeOptions::new("captions")).unwrap();
+    assert_eq!(item(&feed, "Json").image_caption(), Some("Harbour lights"));
+    assert_eq!(item(&feed, "No image").image_caption(), None);
+}
