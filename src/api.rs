@@ -36,6 +36,12 @@ pub fn followed_feed_url(followed: Option<&[String]>) -> String {
     }
 }
 
+/// Path of a feed the reader added, fetched and cleaned by the proxy
+/// (only when the operator enabled open feeds).
+pub fn open_feed_url(feed_url: &str) -> String {
+    format!("/api/open-feed?url={}", encode_segment(feed_url))
+}
+
 /// Path of one item, as a single-item JSON Feed.
 pub fn item_url(item_id: &str) -> String {
     format!("/api/item/{}", encode_segment(item_id))

@@ -10,6 +10,7 @@
 
 #![warn(missing_docs)]
 
+pub mod added;
 pub mod api;
 #[cfg(feature = "bench")]
 pub mod bench_hooks;
@@ -55,6 +56,7 @@ pub fn App() -> impl IntoView {
     let reading = Reading::provide();
     Connection::provide(reading);
     Preferences::provide();
+    added::AddedFeeds::provide();
     CurrentStream::provide();
     let i18n = i18n::I18n::provide();
     view! {

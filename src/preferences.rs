@@ -10,6 +10,7 @@ use leptos::prelude::*;
 const THEME_KEY: &str = "newsdesk.theme";
 const TEXT_SIZE_KEY: &str = "newsdesk.text-size";
 const MUTED_KEY: &str = "newsdesk.muted";
+const SCROLL_KEY: &str = "newsdesk.load-on-scroll";
 
 /// Light, dark, or whatever the system says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +56,9 @@ pub struct Preferences {
     pub text_size: RwSignal<usize>,
     /// Sources the reader muted: left out of the News Feed.
     pub muted: RwSignal<BTreeSet<String>>,
+    /// Load the next page when the reader scrolls near the end of a stream
+    /// (on unless turned off; "Show More" stays either way).
+    pub load_on_scroll: RwSignal<bool>,
 }
 
 impl Preferences {
@@ -71,7 +75,12 @@ impl Preferences {
                     .unwrap_or(1),
             ),
             muted: RwSignal::new(serde_json::from_str(&stored(MUTED_KEY)).unwrap_or_default()),
+            load_on_scroll: RwSignal::new(stored(SCROLL_KEY) != "off"),
         };
+        Effect::new(move |_| {
+            let on = preferences.load_on_scroll.get();
+            set_local(SCROLL_KEY, if on { "on" } else { "off" });
+        });
         Effect::new(move |_| {
             let theme = preferences.theme.get();
             set_local(THEME_KEY, theme.key());
@@ -114,6 +123,7 @@ pub fn use_preferences() -> Preferences {
         theme: RwSignal::new(Theme::System),
         text_size: RwSignal::new(1),
         muted: RwSignal::new(BTreeSet::new()),
+        load_on_scroll: RwSignal::new(false),
     })
 }
 

@@ -141,6 +141,7 @@ fn paged_feed(total: usize, per_page: usize) -> BTreeMap<String, String> {
             newsdesk: Some(ItemInfo {
                 reading_minutes: Some(1),
                 source: Some("news".into()),
+                image_caption: None,
             }),
             ..Item::default()
         })
@@ -179,6 +180,7 @@ fn paged_feed(total: usize, per_page: usize) -> BTreeMap<String, String> {
             desk: desk(),
             ..Default::default()
         }],
+        open_feeds: false,
     };
     routes.insert(
         "/api/sources".into(),
@@ -203,8 +205,24 @@ async fn article_view_shows_headline_read_time_and_desk_card() {
     // 450 words: a reader must see "3 min read" (200 words a minute, rounded up).
     let words = vec!["word"; 450].join(" ");
     item.content_html = Some(format!("<p>{words}</p>"));
+    item.image = Some("/demo/assets/harbour.svg".into());
+    item.newsdesk
+        .get_or_insert_with(Default::default)
+        .image_caption = Some("The bridge at dawn, from the east bank.".into());
     let root = container();
     let app = leptos::mount::mount_to(root.clone(), move || view! { <ArticleView item/> });
+
+    // The desk byline leads the article, before the lead image and body.
+    let byline = root
+        .query_selector(".article-header .article-byline a.byline-desk")
+        .unwrap()
+        .expect("desk byline in the article header");
+    assert_eq!(byline.text_content().unwrap(), "Test news desk");
+    assert_eq!(byline.get_attribute("href").as_deref(), Some("/desk/news"));
+    assert_eq!(
+        text(&root, "figure.article-figure figcaption"),
+        "The bridge at dawn, from the east bank."
+    );
 
     assert_eq!(
         text(&root, "h1.article-title"),

@@ -38,6 +38,8 @@ pub fn ArticleView(
         .map(|html| html.replace("src=\"/api/", &format!("src=\"{}", api::resolve("/api/"))));
     let text = item.content_text.clone().filter(|_| body.is_none());
     let desk = item.desk().cloned();
+    let byline = desk.clone().map(|desk| desk_byline(desk, &item));
+    let caption = item.image_caption().map(str::to_owned);
     let video = item.video().cloned();
     // Opening an article is reading it.
     let reading = use_reading();
@@ -55,6 +57,7 @@ pub fn ArticleView(
             <header class="article-header">
                 <h1 class="article-title">{title}</h1>
                 {item.summary.clone().map(|s| view! { <p class="standfirst">{s}</p> })}
+                {byline}
                 <p class="article-meta">
                     <span class="read-time">{move || i18n.language().min_read(minutes)}</span>
                     {published.map(|d| view! {
@@ -82,7 +85,10 @@ pub fn ArticleView(
                     </video>
                 }.into_any(),
                 (None, Some(src)) => view! {
-                    <img class="article-image" src=api::resolve(&src) alt="" width="1200" height="675"/>
+                    <figure class="article-figure">
+                        <img class="article-image" src=api::resolve(&src) alt="" width="1200" height="675"/>
+                        {caption.map(|c| view! { <figcaption class="article-caption">{c}</figcaption> })}
+                    </figure>
                 }.into_any(),
                 (None, None) => ().into_any(),
             }}
@@ -98,6 +104,34 @@ pub fn ArticleView(
             {desk.map(|desk| view! { <DeskCard desk/> })}
             {neighbours(&item.id)}
         </article>
+    }
+}
+
+/// The desk at the top of the article: its avatar and name, linking to
+/// the desk page, and any named writers besides the desk.
+fn desk_byline(desk: newsdesk_feed::Author, item: &Item) -> impl IntoView {
+    let name = desk.name.clone().unwrap_or_else(|| "Newsroom".to_string());
+    let writers: Vec<String> = item
+        .authors
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.name.clone())
+        .collect();
+    let i18n = use_i18n();
+    view! {
+        <p class="byline article-byline">
+            {desk.avatar.clone().map(|src| view! {
+                <img class="avatar avatar-small" src=api::resolve(&src) alt="" width="28" height="28"/>
+            })}
+            {match desk.desk_id() {
+                Some(id) => view! { <a class="byline-desk" href=format!("/desk/{id}")>{name}</a> }.into_any(),
+                None => view! { <span class="byline-desk">{name}</span> }.into_any(),
+            }}
+            {(!writers.is_empty()).then(|| {
+                let writers = writers.join(", ");
+                view! { <span class="byline-writers">{move || format!("{} {writers}", i18n.t().by)}</span> }
+            })}
+        </p>
     }
 }
 

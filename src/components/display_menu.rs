@@ -56,6 +56,14 @@ pub fn DisplayMenu() -> impl IntoView {
                         disabled=largest
                         aria-label=move || i18n.t().larger>"A+"</button>
                 </fieldset>
+                <label class="scroll-toggle">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || preferences.load_on_scroll.get()
+                        on:change=move |ev| preferences.load_on_scroll.set(event_target_checked(&ev))
+                    />
+                    " "{move || i18n.t().load_on_scroll}
+                </label>
                 <fieldset>
                     <legend>{move || i18n.t().language}</legend>
                     {Language::ALL.into_iter().map(|language| view! {

@@ -8,6 +8,7 @@ use newsdesk_feed::{Feed, Item};
 use super::ItemCard;
 use crate::error::ApiError;
 use crate::i18n::use_i18n;
+use crate::preferences::use_preferences;
 use crate::reading::use_reading;
 use crate::streams::use_current_stream;
 
@@ -52,7 +53,7 @@ where
     let loading = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
 
-    let show_more = move |_| {
+    let show_more = move |()| {
         let Some(url) = next_url.get_untracked() else {
             return;
         };
@@ -73,6 +74,36 @@ where
             loading.set(false);
         });
     };
+
+    // Load-on-scroll: when the reader scrolls and "Show More" comes within
+    // a screen of view, press it for them. Only real scrolling triggers it,
+    // never a page that happens to be short.
+    let button = NodeRef::<leptos::html::Button>::new();
+    let preferences = use_preferences();
+    let near_end = {
+        let show_more = show_more.clone();
+        move |_: web_sys::Event| {
+            if !preferences.load_on_scroll.get_untracked()
+                || failure.with_untracked(Option::is_some)
+            {
+                return;
+            }
+            let Some(button) = button.get_untracked() else {
+                return;
+            };
+            let viewport = web_sys::window()
+                .and_then(|w| w.inner_height().ok())
+                .and_then(|h| h.as_f64())
+                .unwrap_or(0.0);
+            let top = button.get_bounding_client_rect().top();
+            if top < viewport * 2.0 {
+                show_more(());
+            }
+        }
+    };
+    let show_more_click = move |_: web_sys::MouseEvent| show_more(());
+    let scrolling = window_event_listener(leptos::ev::scroll, near_end);
+    on_cleanup(move || scrolling.remove());
 
     let reading = use_reading();
     let i18n = use_i18n();
@@ -167,7 +198,8 @@ where
             <Show when=move || next_url.with(Option::is_some)>
                 <button
                     class="button show-more"
-                    on:click=show_more.clone()
+                    node_ref=button
+                    on:click=show_more_click.clone()
                     disabled=move || loading.get()
                     aria-busy=move || loading.get().to_string()
                 >

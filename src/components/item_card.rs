@@ -19,7 +19,15 @@ pub fn ItemCard(
 ) -> impl IntoView {
     let reading = use_reading();
     let i18n = use_i18n();
-    let href = format!("/article/{}", item.id);
+    // Stories from feeds the reader added have no article page here.
+    let href = match item
+        .url
+        .clone()
+        .filter(|_| crate::added::is_added_item(&item))
+    {
+        Some(publisher) => publisher,
+        None => format!("/article/{}", item.id),
+    };
     let title = item
         .title
         .clone()

@@ -1,6 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use futures::future::join_all;
+use newsdesk_feed::Item;
+
+use crate::added::{merge_page, use_added_feeds};
 use crate::api;
 use crate::components::{DeskList, ErrorView, FeedStream, FreshnessNotice, Loading, VideoSection};
 use crate::connection::use_connection;
@@ -12,23 +16,50 @@ use crate::reading::use_reading;
 #[component]
 pub fn FeedPage() -> impl IntoView {
     let preferences = crate::preferences::use_preferences();
+    let added = use_added_feeds();
+    // Stories of the reader's added feeds not shown yet, newest first.
+    let pool = StoredValue::new(Vec::<Item>::new());
     // Muted desks stay out: ask the proxy for the followed ones only.
     let feed = LocalResource::new(move || {
         let muted = preferences.muted.get();
+        let extra = added.0.get();
         async move {
-            if muted.is_empty() {
-                return api::feed(api::NEWS_FEED).await;
-            }
-            let all = api::sources().await?;
-            let followed: Vec<String> = all
-                .sources
-                .into_iter()
-                .map(|s| s.id)
-                .filter(|id| !muted.contains(id))
-                .collect();
-            api::feed(&api::followed_feed_url(Some(&followed))).await
+            let first = async {
+                if muted.is_empty() {
+                    return api::feed(api::NEWS_FEED).await;
+                }
+                let all = api::sources().await?;
+                let followed: Vec<String> = all
+                    .sources
+                    .into_iter()
+                    .map(|s| s.id)
+                    .filter(|id| !muted.contains(id))
+                    .collect();
+                api::feed(&api::followed_feed_url(Some(&followed))).await
+            };
+            // Added feeds load alongside; one that fails is left out here
+            // (the Sources page says which).
+            let urls: Vec<String> = extra.iter().map(|f| api::open_feed_url(&f.url)).collect();
+            let others = join_all(urls.iter().map(|u| api::feed(u)));
+            let (first, others) = futures::join!(first, others);
+            let mut first = first?;
+            let mut stories: Vec<Item> =
+                others.into_iter().flatten().flat_map(|f| f.items).collect();
+            let last = first.next_url.is_none();
+            first.items = merge_page(std::mem::take(&mut first.items), &mut stories, last);
+            pool.set_value(stories);
+            Ok(first)
         }
     });
+    let load_more = move |url: String| async move {
+        let mut page = api::feed(&url).await?;
+        let last = page.next_url.is_none();
+        let items = std::mem::take(&mut page.items);
+        page.items = pool
+            .try_update_value(|stories| merge_page(items, stories, last))
+            .unwrap_or_default();
+        Ok(page)
+    };
     let retry = Callback::new(move |_| feed.refetch());
     let reading = use_reading();
     let i18n = use_i18n();
@@ -71,7 +102,7 @@ pub fn FeedPage() -> impl IntoView {
                                     first
                                     lead=true
                                     incoming
-                                    load_more=|url: String| async move { api::feed(&url).await }
+                                    load_more
                                 >
                                     <VideoSection/>
                                 </FeedStream>

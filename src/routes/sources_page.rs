@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use newsdesk_feed::{Source, SourceList};
 use wasm_bindgen::JsCast;
 
+use crate::added::{use_added_feeds, AddedFeed};
 use crate::api;
 use crate::components::{ErrorView, Loading};
 use crate::i18n::use_i18n;
@@ -39,6 +40,8 @@ fn SourceManager(list: SourceList) -> impl IntoView {
     let preferences = use_preferences();
     let i18n = use_i18n();
     let sources = StoredValue::new(list.sources);
+    let open_feeds = list.open_feeds;
+    let added = use_added_feeds();
     let message = RwSignal::new(None::<String>);
     let export = move |_| {
         let followed: Vec<Source> = sources.with_value(|all| {
@@ -86,7 +89,7 @@ fn SourceManager(list: SourceList) -> impl IntoView {
                 return;
             }
             let mut matched = 0;
-            let mut unmatched = Vec::new();
+            let mut unmatched: Vec<&opml::Outline> = Vec::new();
             sources.with_value(|all| {
                 for outline in &outlines {
                     match opml::matching(outline, all) {
@@ -96,7 +99,7 @@ fn SourceManager(list: SourceList) -> impl IntoView {
                                 preferences.toggle_follow(&source.id);
                             }
                         }
-                        None => unmatched.push(outline.title.clone()),
+                        None => unmatched.push(outline),
                     }
                 }
             });
@@ -106,10 +109,41 @@ fn SourceManager(list: SourceList) -> impl IntoView {
                 if outlines.len() == 1 { "" } else { "s" },
                 if matched == 1 { "is" } else { "are" },
             );
+            // With the operator's permission, the others become the
+            // reader's own feeds; without it, they are only listed.
+            if open_feeds {
+                let candidates: Vec<AddedFeed> = unmatched
+                    .iter()
+                    .filter(|o| {
+                        o.xml_url.starts_with("https://") || o.xml_url.starts_with("http://")
+                    })
+                    .map(|o| AddedFeed {
+                        url: o.xml_url.clone(),
+                        title: if o.title.is_empty() {
+                            o.xml_url.clone()
+                        } else {
+                            o.title.clone()
+                        },
+                    })
+                    .collect();
+                let new = added.add(candidates);
+                unmatched.retain(|o| {
+                    !added
+                        .0
+                        .with_untracked(|list| list.iter().any(|f| f.url == o.xml_url))
+                });
+                if new > 0 {
+                    text.push_str(&format!(
+                        " {new} other feed{} added to your News Feed.",
+                        if new == 1 { " was" } else { "s were" }
+                    ));
+                }
+            }
             if !unmatched.is_empty() {
+                let titles: Vec<&str> = unmatched.iter().map(|o| o.title.as_str()).collect();
                 text.push_str(&format!(
                     " Not offered by this Newsdesk: {}.",
-                    unmatched.join(", ")
+                    titles.join(", ")
                 ));
             }
             message.set(Some(text));
@@ -119,6 +153,7 @@ fn SourceManager(list: SourceList) -> impl IntoView {
         <ul class="source-list">
             {sources.get_value().into_iter().map(|source| view! { <SourceRow source/> }).collect_view()}
         </ul>
+        <AddedList/>
         <div class="opml-actions">
             <button class="button" on:click=export>{move || i18n.t().export_opml}</button>
             <label class="button file-button">
@@ -159,6 +194,60 @@ fn SourceRow(source: Source) -> impl IntoView {
             >
                 {move || if following.get() { i18n.t().following } else { i18n.t().muted }}
                 <span class="visually-hidden">{format!(": {name}")}</span>
+            </button>
+        </li>
+    }
+}
+
+/// The feeds the reader added from OPML, each with a Remove button, and
+/// whether the proxy could read it.
+#[component]
+fn AddedList() -> impl IntoView {
+    let added = use_added_feeds();
+    let i18n = use_i18n();
+    view! {
+        <Show when=move || added.0.with(|list| !list.is_empty())>
+            <h2 class="section-label added-heading">{move || i18n.t().your_feeds}</h2>
+            <ul class="source-list added-list">
+                <For
+                    each=move || added.0.get()
+                    key=|feed| feed.url.clone()
+                    children=move |feed| view! { <AddedRow feed/> }
+                />
+            </ul>
+        </Show>
+    }
+}
+
+/// One added feed: title, address, how many stories it has (or that it
+/// could not be read), and Remove.
+#[component]
+fn AddedRow(feed: AddedFeed) -> impl IntoView {
+    let added = use_added_feeds();
+    let i18n = use_i18n();
+    let url = feed.url.clone();
+    let status = LocalResource::new(move || {
+        let path = api::open_feed_url(&url);
+        async move { api::feed(&path).await }
+    });
+    let remove_url = feed.url.clone();
+    let title = feed.title.clone();
+    view! {
+        <li class="source-row">
+            <div class="source-text">
+                <h3 class="source-name">{feed.title.clone()}</h3>
+                <p class="added-url">{feed.url.clone()}</p>
+                <p class="source-meta">
+                    {move || match status.get() {
+                        None => i18n.t().loading.to_string(),
+                        Some(Ok(f)) => i18n.language().stories(f.items.len()),
+                        Some(Err(e)) => i18n.language().error_message(&e),
+                    }}
+                </p>
+            </div>
+            <button class="button follow-button" on:click=move |_| added.remove(&remove_url)>
+                {move || i18n.t().remove}
+                <span class="visually-hidden">{format!(": {title}")}</span>
             </button>
         </li>
     }

@@ -67,6 +67,8 @@ describe('the demo newsroom', () => {
 
   test('Show More appends the next page until the feed ends', async () => {
     const { page, problems } = await openPage({ width: 390, height: 844 });
+    // Pressing the button only: loading on scroll is tested below.
+    await page.addInitScript(() => localStorage.setItem('newsdesk.load-on-scroll', 'off'));
     await page.goto(`${BASE}/`);
     const items = page.locator('.item-list > li');
     await items.first().waitFor();
@@ -83,6 +85,57 @@ describe('the demo newsroom', () => {
     assert.equal(await items.first().locator('.item-title').innerText(), firstHeadline, 'appended, not replaced');
     const ids = await page.locator('.item-list article').evaluateAll((els) => els.map((e) => e.dataset.itemId));
     assert.equal(new Set(ids).size, ids.length, 'no story repeated');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('scrolling near the end loads the next page, until the reader turns it off', async () => {
+    const { page, problems } = await openPage({ width: 390, height: 844 });
+    await page.goto(`${BASE}/`);
+    const items = page.locator('.item-list > li');
+    await items.first().waitFor();
+    assert.equal(await items.count(), 10);
+    // Nothing loads until the reader scrolls.
+    await page.waitForTimeout(500);
+    assert.equal(await items.count(), 10);
+    await page.mouse.wheel(0, 100000);
+    await page.waitForFunction(() => document.querySelectorAll('.item-list > li').length > 10);
+    const loaded = await items.count();
+    assert.equal(await page.locator('button.show-more').count() > 0 || loaded >= 36, true);
+
+    // Display → uncheck "Load more stories as I scroll": kept across reloads.
+    await page.locator('.display-menu summary').click();
+    const toggle = page.getByLabel('Load more stories as I scroll');
+    assert.equal(await toggle.isChecked(), true, 'on unless turned off');
+    await toggle.uncheck();
+    await page.reload();
+    await items.first().waitFor();
+    await page.locator('.display-menu summary').click();
+    assert.equal(await page.getByLabel('Load more stories as I scroll').isChecked(), false);
+    await page.mouse.wheel(0, 100000);
+    await page.waitForTimeout(1500);
+    assert.equal(await items.count(), 10, 'no loading on scroll when off');
+    await page.locator('button.show-more').click();
+    await page.waitForFunction(() => document.querySelectorAll('.item-list > li').length > 10);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('an article leads with its desk byline and captions its image', async () => {
+    const { page, problems } = await openPage({ width: 390, height: 844 });
+    await page.goto(`${BASE}/article/news-harbour-berth-6-reopens`);
+    await page.getByRole('heading', { level: 1, name: 'Berth 6 reopens for relief cargo' }).waitFor();
+    const byline = page.locator('.article-header .article-byline a.byline-desk');
+    assert.equal(await byline.innerText(), 'Lantern news desk');
+    assert.equal(await byline.getAttribute('href'), '/desk/news');
+    const caption = page.locator('figure.article-figure figcaption');
+    assert.match(await caption.innerText(), /^Berth 6, cleared of storm debris/);
+    // The caption sits under the image it describes.
+    const [img, cap] = await Promise.all([
+      page.locator('figure.article-figure img').boundingBox(),
+      caption.boundingBox(),
+    ]);
+    assert.ok(cap.y >= img.y + img.height - 1, 'caption below the image');
     assert.deepEqual(problems, []);
     await page.close();
   });

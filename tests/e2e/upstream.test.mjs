@@ -131,3 +131,74 @@ describe('a proxy fetching real publishers', () => {
     await page.close();
   });
 });
+
+describe('a proxy that lets readers add feeds', () => {
+  test('OPML import follows the desks offered here and adds the other feeds to the News Feed', async () => {
+    const own = await startPublisher();
+    const { port } = own.address();
+    const dir = mkdtempSync(join(tmpdir(), 'newsdesk-e2e-open-'));
+    const config = join(dir, 'sources.toml');
+    writeFileSync(
+      config,
+      `name = "River Towns"
+allow_loopback_upstreams = true
+open_feeds = true
+
+[[sources]]
+id = "riverbank"
+title = "The Riverbank Post"
+url = "http://127.0.0.1:${port}/rss"
+`,
+    );
+    const { child, url } = await startProxy(config);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${url}/sources`);
+      await page.locator('.source-row').first().waitFor();
+      const opml = `<?xml version="1.0"?>
+<opml version="2.0"><head><title>Elsewhere</title></head><body>
+  <outline type="rss" text="The Riverbank Post" title="The Riverbank Post" xmlUrl="https://elsewhere.example/riverbank.xml"/>
+  <outline type="rss" text="Weir Notes" title="Weir Notes" xmlUrl="http://127.0.0.1:${port}/atom"/>
+</body></opml>`;
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'elsewhere.opml',
+        mimeType: 'text/x-opml',
+        buffer: Buffer.from(opml),
+      });
+      const result = page.locator('.import-result');
+      await result.waitFor();
+      assert.match(await result.innerText(), /2 feeds: 1 matched a desk here/);
+      assert.match(await result.innerText(), /1 other feed was added to your News Feed/);
+      assert.doesNotMatch(await result.innerText(), /Not offered/);
+      const row = page.locator('.added-list .source-row');
+      assert.equal(await row.count(), 1);
+      assert.equal(await row.locator('.source-name').innerText(), 'Weir Notes');
+      // The proxy fetched and read it: the row counts its stories.
+      await row.locator('.source-meta', { hasText: /\d+ stor/ }).waitFor();
+
+      // The News Feed (a fresh load: the list was stored) merges its stories
+      // in date order; they link to the publisher, having no article page here.
+      await page.goto(`${url}/`);
+      const weir = page.locator('.item-list .item-title a', { hasText: 'Why the weir hums in March' });
+      await weir.waitFor();
+      assert.match(await weir.getAttribute('href'), /^https?:\/\//);
+      const titles = await page.locator('.item-list .item-title').allInnerTexts();
+      assert.ok(titles.includes('Ferry service resumes after flood repairs'), titles.join(' | '));
+      const dates = await page.locator('.item-list .byline time').evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime'))));
+      assert.deepEqual(dates, [...dates].sort((a, b) => b - a), 'newest first across both');
+
+      // Removing it takes its stories out again.
+      await page.goto(`${url}/sources`);
+      await page.locator('.added-list .follow-button').click();
+      assert.equal(await page.locator('.added-list').count(), 0);
+      await page.goto(`${url}/`);
+      await page.locator('.item-list > li').first().waitFor();
+      const left = await page.locator('.item-list .item-title').allInnerTexts();
+      assert.ok(!left.includes('Why the weir hums in March'), left.join(' | '));
+    } finally {
+      await page.close();
+      child.kill();
+      own.close();
+    }
+  });
+});

@@ -36,4 +36,8 @@ pub struct Source {
 pub struct SourceList {
     /// Every source the proxy offers, in the operator's order.
     pub sources: Vec<Source>,
+    /// True when the operator lets readers add other public feeds
+    /// (`/api/open-feed`), e.g. from an imported OPML file.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub open_feeds: bool,
 }

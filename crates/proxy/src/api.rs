@@ -68,7 +68,12 @@ impl PageQuery {
 
 /// `GET /api/sources`: every source with its desk and item count.
 async fn sources(State(state): State<AppState>, request: HeaderMap) -> Result<Response, Error> {
-    let body = serde_json::to_string(&state.newsroom.get().sources()).map_err(|error| {
+    let mut list = state.newsroom.get().sources();
+    list.open_feeds = state
+        .upstream
+        .as_ref()
+        .is_some_and(|upstream| upstream.open_feeds_enabled());
+    let body = serde_json::to_string(&list).map_err(|error| {
         tracing::error!(%error, "could not serialize the source list");
         Error::Internal
     })?;

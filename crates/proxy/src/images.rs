@@ -56,6 +56,11 @@ pub struct Upstream {
 }
 
 impl Upstream {
+    /// Whether readers may add feeds through `/api/open-feed`.
+    pub fn open_feeds_enabled(&self) -> bool {
+        self.open_feeds.is_some()
+    }
+
     /// Image fetching with `signer`; reader-added feeds when `open_feeds`.
     /// `images` and `feeds` are the policies (tests allow loopback).
     pub fn new(

@@ -128,6 +128,11 @@ async fn start_library(
     if file.allow_loopback_upstreams {
         images = loopback(images)?;
         feeds = loopback(feeds)?;
+        // Test publishers listen on random ports: let reader-added feeds
+        // reach the ports the test's own sources use.
+        for port in file.named_ports() {
+            feeds = feeds.with_port(port);
+        }
     }
     let upstream = Upstream::new(signer, images, file.open_feeds.then_some(feeds))?;
     tracing::info!(

@@ -308,6 +308,7 @@ impl Newsroom {
     pub fn sources(&self) -> SourceList {
         SourceList {
             sources: self.desks.iter().map(|d| d.source.clone()).collect(),
+            open_feeds: false,
         }
     }
 

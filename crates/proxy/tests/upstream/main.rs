@@ -413,10 +413,13 @@ async fn reader_added_feeds_need_the_operators_switch_and_the_fetch_rules() {
     let router = app(state);
     let uri = format!("/api/open-feed?url=http://{at}/feed");
     assert_eq!(get(&router, &uri).await.0, StatusCode::NOT_FOUND);
+    // The app offers to add unmatched OPML feeds only when the list says so.
+    assert!(!source_list(&router).await.open_feeds);
 
     let on = sources_file(&[("atom", at)], "open_feeds = true");
     let (_library, state) = start(&on).await;
     let router = app(state);
+    assert!(source_list(&router).await.open_feeds);
     let feed = feed_at(&router, &uri).await;
     assert!(!feed.items.is_empty());
     assert!(feed.items[0].id.starts_with("open-"));
@@ -483,4 +486,11 @@ async fn cors_answers_only_the_origins_the_operator_lists() {
     let (_, headers, _) =
         get_with(&router, "/api/feed", &[("origin", "https://evil.example")]).await;
     assert!(!headers.contains_key("access-control-allow-origin"));
+}
+
+/// `GET /api/sources`, parsed.
+async fn source_list(router: &Router) -> newsdesk_feed::SourceList {
+    let (status, _, body) = get(router, "/api/sources").await;
+    assert_eq!(status, StatusCode::OK);
+    serde_json::from_slice(&body).expect("a source list")
 }
