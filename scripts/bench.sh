@@ -73,6 +73,7 @@ printf '{"started": "%s", "load": "%s"}\n' "$BENCH_STARTED" "$BENCH_LOAD" > "$WO
 
 step "Release build of the app into bench/.work/dist (the shipped build, not touching dist/)"
 trunk build --release --offline --dist "$BENCH_DIST" >&2
+node scripts/precompress.mjs "$BENCH_DIST" >&2
 
 step "Release build of the proxy (2-4 minutes the first time)"
 cargo build --release -p newsdesk-proxy >&2

@@ -7,3 +7,5 @@ cd "$ROOT"
 eval "$(scripts/setup.sh --print-path)"
 printf '\033[1m==> %s\033[0m\n' "Building the app (release wasm; 1-3 minutes the first time, seconds after)" >&2
 trunk build --release --offline >&2
+# Brotli and gzip copies for the proxy to serve (nothing compresses per request).
+node scripts/precompress.mjs dist >&2

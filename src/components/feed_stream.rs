@@ -1,5 +1,6 @@
 use std::collections::HashSet;
 use std::future::Future;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -48,7 +49,9 @@ where
     L: Fn(String) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<Feed, ApiError>> + 'static,
 {
-    let items = RwSignal::new(first.items);
+    // Shared, not copied: every change hands the list to `For`, which
+    // needs its own copy of each row's data, and an `Arc` is one counter.
+    let items = RwSignal::new(first.items.into_iter().map(Arc::new).collect::<Vec<_>>());
     let next_url = RwSignal::new(first.next_url);
     let loading = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
@@ -66,7 +69,7 @@ where
         spawn_local(async move {
             match load_more(url).await {
                 Ok(page) => {
-                    items.update(|shown| append_new(shown, page.items));
+                    items.update(|shown| append_new(shown, page.items.into_iter().map(Arc::new)));
                     next_url.set(page.next_url);
                 }
                 Err(e) => failure.set(Some(e)),
@@ -134,7 +137,8 @@ where
                     .iter()
                     .filter(|i| !seen.contains(i.id.as_str()))
                     .cloned()
-                    .collect::<Vec<Item>>()
+                    .map(Arc::new)
+                    .collect::<Vec<Arc<Item>>>()
             })
         })
     });
@@ -149,15 +153,24 @@ where
             incoming.set(None);
         }
     };
+    // The rows to show. Read marks matter here only while "hide read" is
+    // on: otherwise marking a story read must not rebuild the list (each
+    // row follows its own mark).
     let visible = move || {
         let hide = reading.hide_read.get();
-        let read = reading.read.get();
-        items
-            .get()
-            .into_iter()
-            .filter(|item| !hide || !read.contains(&item.id))
-            .enumerate()
-            .collect::<Vec<_>>()
+        items.with(|all| {
+            if hide {
+                reading.read.with(|read| {
+                    all.iter()
+                        .filter(|item| !read.contains(&item.id))
+                        .cloned()
+                        .enumerate()
+                        .collect::<Vec<_>>()
+                })
+            } else {
+                all.iter().cloned().enumerate().collect::<Vec<_>>()
+            }
+        })
     };
     let empty = move || items.with(Vec::is_empty);
     let all_read = move || {
@@ -187,7 +200,7 @@ where
                     each=visible
                     key=|(index, item)| (item.id.clone(), *index == 0)
                     children=move |(index, item)| view! {
-                        <li><ItemCard item lead=lead && index == 0/></li>
+                        <li><ItemCard item=Arc::unwrap_or_clone(item) lead=lead && index == 0/></li>
                     }
                 />
             </ol>
@@ -217,7 +230,8 @@ where
 }
 
 /// Appends the items of a new page that are not shown yet.
-fn append_new(shown: &mut Vec<Item>, page: Vec<Item>) {
-    let seen: HashSet<String> = shown.iter().map(|i| i.id.clone()).collect();
-    shown.extend(page.into_iter().filter(|i| !seen.contains(&i.id)));
+fn append_new(shown: &mut Vec<Arc<Item>>, page: impl Iterator<Item = Arc<Item>>) {
+    let seen: HashSet<&str> = shown.iter().map(|i| i.id.as_str()).collect();
+    let new: Vec<Arc<Item>> = page.filter(|i| !seen.contains(i.id.as_str())).collect();
+    shown.extend(new);
 }

@@ -41,9 +41,11 @@ pub fn ItemCard(
         "item-card"
     };
     let id = item.id.clone();
-    let is_read = move || reading.is_read(&id);
+    // One memo a row: a read mark elsewhere re-checks this row, and only
+    // the row whose mark changed touches the DOM.
+    let is_read = Memo::new(move |_| reading.is_read(&id));
     view! {
-        <article class=class class:is-read=is_read.clone() data-item-id=item.id.clone()>
+        <article class=class class:is-read=is_read data-item-id=item.id.clone()>
             {image.map(|src| view! {
                 <a class="item-image" href=href.clone() tabindex="-1" aria-hidden="true">
                     <img src=api::resolve(&src) alt="" width="1200" height="675"/>
@@ -51,7 +53,7 @@ pub fn ItemCard(
             })}
             <div class="item-text">
                 {has_video.then(|| view! { <span class="badge">{move || i18n.t().video}</span> })}
-                <Show when=is_read.clone()>
+                <Show when=move || is_read.get()>
                     <span class="read-mark">{move || i18n.t().read_mark}</span>
                 </Show>
                 <h2 class="item-title"><a href=href.clone()>{title}</a></h2>
