@@ -140,6 +140,22 @@ describe('the demo newsroom', () => {
     await page.close();
   });
 
+  test('the app ships compressed: the wasm, js and css come as brotli to a browser that takes it', async () => {
+    const { page } = await openPage();
+    const html = await (await page.request.get(`${BASE}/`)).text();
+    const files = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:wasm|js|css))"/g)].map((m) => m[1]);
+    assert.ok(files.some((f) => f.endsWith('.wasm')), files.join(' '));
+    for (const file of files) {
+      const response = await page.request.get(`${BASE}${file}`, { headers: { 'accept-encoding': 'br' } });
+      assert.equal(response.status(), 200, file);
+      assert.equal(response.headers()['content-encoding'], 'br', file);
+      const plain = await page.request.get(`${BASE}${file}`, { headers: { 'accept-encoding': 'identity' } });
+      assert.equal(plain.headers()['content-encoding'], undefined, file);
+      assert.deepEqual(await response.body(), await plain.body(), `${file}: same bytes once decoded`);
+    }
+    await page.close();
+  });
+
   test('the Video section plays the demo clip inline', async () => {
     const { page } = await openPage();
     await page.goto(`${BASE}/`);

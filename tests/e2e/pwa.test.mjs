@@ -8,12 +8,13 @@
 // persistent context in a fresh temporary profile.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { BASE, CHROMIUM_ARGS } from './browser.mjs';
 import { buildInfo, writePrecache } from '../../scripts/sw-precache.mjs';
@@ -165,6 +166,9 @@ function secondBuild(from) {
   index = index.replace('</body>', '  <!-- second build -->\n  </body>');
   writeFileSync(join(dir, 'index.html'), index);
   writePrecache(dir);
+  // And its compressed copies, as scripts/build.sh makes them: the proxy
+  // prefers a .br file, so a stale one would hide the new sw.js.
+  execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/precompress.mjs', import.meta.url)), dir], { stdio: 'ignore' });
   return dir;
 }
 
