@@ -25,6 +25,7 @@ pub mod preferences;
 pub mod pwa;
 pub mod reading;
 pub mod routes;
+pub mod row_marks;
 pub mod search;
 pub mod store;
 pub mod streams;

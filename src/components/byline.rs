@@ -3,7 +3,7 @@ use newsdesk_feed::Item;
 
 use crate::api;
 use crate::format::now_unix;
-use crate::i18n::use_i18n;
+use crate::row_marks::use_row_marks;
 
 /// The desk byline of an item: small avatar, desk name, relative time (the
 /// exact time on hover and for screen readers) and "N min read".
@@ -12,16 +12,16 @@ pub fn Byline(
     /// The item whose desk and dates are shown.
     item: Item,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let language = use_row_marks(&item.id).language;
     let desk = item.desk().cloned().unwrap_or_default();
     let name = desk.name.clone().unwrap_or_else(|| "Newsroom".to_string());
     let href = desk.desk_id().map(|id| format!("/desk/{id}"));
     let when = item.published_unix().map(|t| {
-        let exact = move || i18n.language().full_date(t);
+        let exact = move || language.get().full_date(t);
         let iso = item.date_published.clone().unwrap_or_default();
         view! {
             <time datetime=iso title=exact aria-label=exact>
-                {move || i18n.language().relative_time(t, now_unix())}
+                {move || language.get().relative_time(t, now_unix())}
             </time>
         }
     });
@@ -37,7 +37,7 @@ pub fn Byline(
             }}
             {when.map(|w| view! { <span class="dot" aria-hidden="true">"·"</span> {w} })}
             <span class="dot" aria-hidden="true">"·"</span>
-            <span class="read-time">{move || i18n.language().min_read(minutes)}</span>
+            <span class="read-time">{move || language.get().min_read(minutes)}</span>
         </div>
     }
 }

@@ -11,6 +11,7 @@ use crate::error::ApiError;
 use crate::i18n::use_i18n;
 use crate::preferences::use_preferences;
 use crate::reading::use_reading;
+use crate::row_marks::RowRelay;
 use crate::streams::use_current_stream;
 
 /// A stream of items that grows with "Show More".
@@ -110,6 +111,7 @@ where
 
     let reading = use_reading();
     let i18n = use_i18n();
+    let relay = RowRelay::new();
     // Articles opened from here offer the previous and next story.
     if let Some(stream) = use_current_stream() {
         Effect::new(move |_| {
@@ -199,8 +201,9 @@ where
                 <For
                     each=visible
                     key=|(index, item)| (item.id.clone(), *index == 0)
-                    children=move |(index, item)| view! {
-                        <li><ItemCard item=Arc::unwrap_or_clone(item) lead=lead && index == 0/></li>
+                    children=move |(index, item)| {
+                        relay.enter_row(&item.id);
+                        view! { <li><ItemCard item=Arc::unwrap_or_clone(item) lead=lead && index == 0/></li> }
                     }
                 />
             </ol>

@@ -3,8 +3,7 @@ use newsdesk_feed::Item;
 
 use super::{Byline, SaveButton};
 use crate::api;
-use crate::i18n::use_i18n;
-use crate::reading::use_reading;
+use crate::row_marks::use_row_marks;
 
 /// One item in a stream: headline linking to the article, desk byline,
 /// summary, Save, and, for the lead story, its image. Items the reader has
@@ -17,8 +16,7 @@ pub fn ItemCard(
     #[prop(default = false)]
     lead: bool,
 ) -> impl IntoView {
-    let reading = use_reading();
-    let i18n = use_i18n();
+    let marks = use_row_marks(&item.id);
     // Stories from feeds the reader added have no article page here.
     let href = match item
         .url
@@ -40,10 +38,8 @@ pub fn ItemCard(
     } else {
         "item-card"
     };
-    let id = item.id.clone();
-    // One memo a row: a read mark elsewhere re-checks this row, and only
-    // the row whose mark changed touches the DOM.
-    let is_read = Memo::new(move |_| reading.is_read(&id));
+    let is_read = marks.read;
+    let text = move || marks.language.get().text();
     view! {
         <article class=class class:is-read=is_read data-item-id=item.id.clone()>
             {image.map(|src| view! {
@@ -52,9 +48,9 @@ pub fn ItemCard(
                 </a>
             })}
             <div class="item-text">
-                {has_video.then(|| view! { <span class="badge">{move || i18n.t().video}</span> })}
+                {has_video.then(|| view! { <span class="badge">{move || text().video}</span> })}
                 <Show when=move || is_read.get()>
-                    <span class="read-mark">{move || i18n.t().read_mark}</span>
+                    <span class="read-mark">{move || text().read_mark}</span>
                 </Show>
                 <h2 class="item-title"><a href=href.clone()>{title}</a></h2>
                 <Byline item=item.clone()/>

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
-use crate::i18n::use_i18n;
 use crate::reading::use_reading;
+use crate::row_marks::use_row_marks;
 
 /// "Save" / "Saved": keeps a story (text and images) on this device for
 /// offline reading, or lets it go.
@@ -12,20 +12,20 @@ pub fn SaveButton(
     item: Item,
 ) -> impl IntoView {
     let reading = use_reading();
-    let i18n = use_i18n();
-    let id = item.id.clone();
-    let saved = Memo::new(move |_| reading.is_saved(&id));
+    let marks = use_row_marks(&item.id);
+    let saved = marks.saved;
+    let text = move || marks.language.get().text();
     let title = item.title.clone().unwrap_or_default();
     view! {
         <button
             class="save-button"
             class:is-saved=move || saved.get()
             aria-pressed=move || saved.get().to_string()
-            title=move || if saved.get() { i18n.t().unsave_title } else { i18n.t().save_title }
+            title=move || if saved.get() { text().unsave_title } else { text().save_title }
             on:click=move |_| reading.toggle_saved(item.clone())
         >
             <span aria-hidden="true">{move || if saved.get() { "★" } else { "☆" }}</span>
-            <span>" "{move || if saved.get() { i18n.t().saved_button } else { i18n.t().save }}</span>
+            <span>" "{move || if saved.get() { text().saved_button } else { text().save }}</span>
             <span class="visually-hidden">{format!(": {title}")}</span>
         </button>
     }

@@ -11,6 +11,7 @@ use crate::reading::use_reading;
 pub fn SavedPage() -> impl IntoView {
     let reading = use_reading();
     let i18n = use_i18n();
+    let relay = crate::row_marks::RowRelay::new();
     view! {
         <Title text=move || i18n.t().saved/>
         <h1 class="section-label">{move || i18n.t().saved_title}</h1>
@@ -28,7 +29,10 @@ pub fn SavedPage() -> impl IntoView {
                     <For
                         each=move || reading.saved.get()
                         key=|saved| saved.item.id.clone()
-                        children=move |saved| view! { <li><ItemCard item=saved.item/></li> }
+                        children=move |saved| {
+                            relay.enter_row(&saved.item.id);
+                            view! { <li><ItemCard item=saved.item/></li> }
+                        }
                     />
                 </ol>
             </Show>
