@@ -43,6 +43,7 @@ pub mod newsroom;
 pub mod normalize;
 pub mod parser;
 pub mod ratelimit;
+pub mod rendered;
 pub mod sanitize;
 pub mod signer;
 
