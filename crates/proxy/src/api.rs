@@ -1,7 +1,9 @@
 //! The JSON API the app reads: sources, feed pages, single items, health.
 //!
 //! Every handler returns `Result<Response, Error>`; [`Error`] decides what
-//! a failure looks like on the wire. Ids from the path are checked against
+//! a failure looks like on the wire. Bodies come prepared from the current
+//! [`crate::edition::Edition`] (serialized, tagged and compressed once per
+//! snapshot), so a handler only picks one and answers. Ids from the path are checked against
 //! the id alphabet before any lookup and are never echoed back.
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -68,16 +70,7 @@ impl PageQuery {
 
 /// `GET /api/sources`: every source with its desk and item count.
 async fn sources(State(state): State<AppState>, request: HeaderMap) -> Result<Response, Error> {
-    let body = serde_json::to_string(&state.newsroom.get().sources()).map_err(|error| {
-        tracing::error!(%error, "could not serialize the source list");
-        Error::Internal
-    })?;
-    Ok(cache::respond(
-        &request,
-        body,
-        JSON_CONTENT_TYPE,
-        cache::FEED,
-    ))
+    Ok(state.newsroom.edition().sources()?.respond(&request))
 }
 
 /// `GET /api/feed?page=N&kind=video&tag=T&sources=a,b`: the merged feed of
@@ -88,13 +81,8 @@ async fn front_page(
     request: HeaderMap,
 ) -> Result<Response, Error> {
     let (kind, page) = PageQuery::read(query)?;
-    let feed = state.newsroom.get().front_page_filtered(&kind, page)?;
-    Ok(cache::respond(
-        &request,
-        feed.to_json(),
-        FEED_CONTENT_TYPE,
-        cache::FEED,
-    ))
+    let body = state.newsroom.edition().front_page(&kind, page)?;
+    Ok(body.respond(&request))
 }
 
 /// `GET /api/feed/{source}?page=N&kind=video`: one source's feed.
@@ -106,16 +94,8 @@ async fn source_page(
 ) -> Result<Response, Error> {
     let Path(source) = source.map_err(|_| Error::NoSuchSource)?;
     let (kind, page) = PageQuery::read(query)?;
-    let feed = state
-        .newsroom
-        .get()
-        .source_page_filtered(&source, &kind, page)?;
-    Ok(cache::respond(
-        &request,
-        feed.to_json(),
-        FEED_CONTENT_TYPE,
-        cache::FEED,
-    ))
+    let body = state.newsroom.edition().source_page(&source, &kind, page)?;
+    Ok(body.respond(&request))
 }
 
 /// `GET /api/item/{id}`: a JSON Feed holding just that item.
@@ -125,13 +105,7 @@ async fn item(
     request: HeaderMap,
 ) -> Result<Response, Error> {
     let Path(id) = id.map_err(|_| Error::NoSuchItem)?;
-    let feed = state.newsroom.get().item(&id)?;
-    Ok(cache::respond(
-        &request,
-        feed.to_json(),
-        FEED_CONTENT_TYPE,
-        cache::FEED,
-    ))
+    Ok(state.newsroom.edition().item(&id)?.respond(&request))
 }
 
 /// `GET /healthz`: alive, with what it serves. Never cached, no ETag: a

@@ -14,6 +14,10 @@
 //! | `GET /demo/assets/{file}` | embedded demo image or clip (ranges) |
 //! | anything else | a file of `--dist`, or index.html for app pages |
 //!
+//! API answers are prepared once per newsroom snapshot ([`edition`]): their
+//! JSON, strong ETags and brotli/gzip encodings ([`rendered`]), so a request
+//! picks a body by `Accept-Encoding` and `If-None-Match` and clones bytes.
+//!
 //! [`app`] builds the router without a socket, so tests drive it directly.
 //!
 //! ```
@@ -32,6 +36,7 @@ pub mod cache;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod edition;
 pub mod error;
 pub mod fetcher;
 pub mod headers;
@@ -60,6 +65,7 @@ use tracing::Level;
 
 pub use assets::AppShell;
 pub use config::Config;
+pub use edition::Edition;
 pub use error::Error;
 pub use library::{Library, Newsstand};
 pub use newsroom::Newsroom;

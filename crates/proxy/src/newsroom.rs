@@ -27,7 +27,7 @@ pub const PAGE_SIZE: usize = 10;
 pub const MAX_ID_LEN: usize = 128;
 
 /// Which items a feed page lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// Every item.
     All,
@@ -56,7 +56,7 @@ impl Kind {
 /// Which items a feed page lists: a [`Kind`], optionally one tag, and (on
 /// the merged feed) optionally only some sources — the ones a reader
 /// follows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Filter {
     /// Every item, or only videos.
     pub kind: Kind,
