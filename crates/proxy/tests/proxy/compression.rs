@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use newsdesk_proxy::edition::LAZY_ENTRIES;
 
-use crate::support::{api_only, get, get_with, send, Reply};
+use crate::support::{api_only, get, get_with, index_html, router, send, Build, Reply};
 
 /// The three ways a client can ask: (Accept-Encoding, expected Content-Encoding).
 const ENCODINGS: [(&str, &str); 3] = [("", ""), ("br", "br"), ("gzip", "gzip")];
@@ -209,4 +209,35 @@ async fn made_up_query_strings_do_not_grow_memory_without_bound() {
         );
     }
     assert_eq!(stand.edition().cached_on_demand(), before);
+}
+
+#[tokio::test]
+async fn index_html_is_served_compressed_and_revalidates_per_encoding() {
+    let build = Build::new();
+    let router = router(&build.dist());
+    let mut tags = Vec::new();
+    for (accept, coding) in ENCODINGS {
+        let reply = get_encoded(&router, "/", accept).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.header("content-encoding"), coding, "{accept}");
+        assert_eq!(reply.header("vary"), "accept-encoding", "{accept}");
+        assert_eq!(reply.header("content-type"), "text/html; charset=utf-8");
+        assert!(
+            reply
+                .header("content-security-policy")
+                .contains("'wasm-unsafe-eval'"),
+            "{accept}: the app's own CSP"
+        );
+        assert_eq!(decode(&reply), index_html().as_bytes(), "{accept}");
+        let tag = reply.header("etag").to_owned();
+        let mut headers = vec![("if-none-match", tag.as_str())];
+        if !accept.is_empty() {
+            headers.push(("accept-encoding", accept));
+        }
+        let again = get_with(&router, "/article/x", &headers).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{accept}");
+        assert_eq!(again.header("content-security-policy"), "", "{accept}");
+        tags.push(tag);
+    }
+    assert!(tags[0] != tags[1] && tags[1] != tags[2] && tags[0] != tags[2]);
 }
