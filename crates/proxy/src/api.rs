@@ -7,7 +7,7 @@
 //! the id alphabet before any lookup and are never echoed back.
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::{any, get};
@@ -69,8 +69,12 @@ impl PageQuery {
 }
 
 /// `GET /api/sources`: every source with its desk and item count.
-async fn sources(State(state): State<AppState>, request: HeaderMap) -> Result<Response, Error> {
-    Ok(state.newsroom.edition().sources()?.respond(&request))
+async fn sources(State(state): State<AppState>, request: Request) -> Result<Response, Error> {
+    Ok(state
+        .newsroom
+        .edition()
+        .sources()?
+        .respond(request.headers()))
 }
 
 /// `GET /api/feed?page=N&kind=video&tag=T&sources=a,b`: the merged feed of
@@ -78,11 +82,11 @@ async fn sources(State(state): State<AppState>, request: HeaderMap) -> Result<Re
 async fn front_page(
     State(state): State<AppState>,
     query: Result<Query<PageQuery>, QueryRejection>,
-    request: HeaderMap,
+    request: Request,
 ) -> Result<Response, Error> {
     let (kind, page) = PageQuery::read(query)?;
     let body = state.newsroom.edition().front_page(&kind, page)?;
-    Ok(body.respond(&request))
+    Ok(body.respond(request.headers()))
 }
 
 /// `GET /api/feed/{source}?page=N&kind=video`: one source's feed.
@@ -90,22 +94,26 @@ async fn source_page(
     State(state): State<AppState>,
     source: Result<Path<String>, PathRejection>,
     query: Result<Query<PageQuery>, QueryRejection>,
-    request: HeaderMap,
+    request: Request,
 ) -> Result<Response, Error> {
     let Path(source) = source.map_err(|_| Error::NoSuchSource)?;
     let (kind, page) = PageQuery::read(query)?;
     let body = state.newsroom.edition().source_page(&source, &kind, page)?;
-    Ok(body.respond(&request))
+    Ok(body.respond(request.headers()))
 }
 
 /// `GET /api/item/{id}`: a JSON Feed holding just that item.
 async fn item(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,
-    request: HeaderMap,
+    request: Request,
 ) -> Result<Response, Error> {
     let Path(id) = id.map_err(|_| Error::NoSuchItem)?;
-    Ok(state.newsroom.edition().item(&id)?.respond(&request))
+    Ok(state
+        .newsroom
+        .edition()
+        .item(&id)?
+        .respond(request.headers()))
 }
 
 /// `GET /healthz`: alive, with what it serves. Never cached, no ETag: a

@@ -73,8 +73,16 @@ pub use ratelimit::RateLimiter;
 
 /// What every handler shares. Everything in it is read-only or swapped
 /// whole, so handlers never wait on each other.
+///
+/// Cloning it (axum does, for every extractor and middleware of every
+/// request) is one reference count; its parts are read through `Deref`
+/// (`state.newsroom`, `state.shell`, …).
 #[derive(Debug, Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// The parts of an [`AppState`].
+#[derive(Debug, Clone)]
+pub struct Shared {
     /// The current newsroom snapshot (sources and their items).
     pub newsroom: Arc<Newsstand>,
     /// The built app, or `None` when `--dist` has no index.html.
@@ -86,16 +94,24 @@ pub struct AppState {
     pub upstream: Option<Arc<images::Upstream>>,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
 impl AppState {
     /// A state serving `newsroom` and the app built in `dist` (if any),
     /// with the default rate limit and no upstream fetching.
     pub fn new(newsroom: Newsroom, dist: &Path) -> AppState {
-        AppState {
+        AppState(Arc::new(Shared {
             newsroom: Arc::new(Newsstand::new(newsroom)),
             shell: AppShell::open(dist).map(Arc::new),
             limiter: Arc::new(RateLimiter::new(ratelimit::DEFAULT_PER_MINUTE, false)),
             upstream: None,
-        }
+        }))
     }
 
     /// A state serving the embedded demo newsroom, its dates brought to now.
@@ -105,17 +121,18 @@ impl AppState {
 
     /// A state serving a [`Library`] of upstream sources.
     pub fn library(library: &Library, upstream: images::Upstream, dist: &Path) -> AppState {
-        AppState {
+        AppState(Arc::new(Shared {
             newsroom: library.newsstand(),
             shell: AppShell::open(dist).map(Arc::new),
             limiter: Arc::new(RateLimiter::new(ratelimit::DEFAULT_PER_MINUTE, false)),
             upstream: Some(Arc::new(upstream)),
-        }
+        }))
     }
 
     /// The same state with another rate limit.
     pub fn with_rate_limit(mut self, per_minute: u32, trust_forwarded_for: bool) -> AppState {
-        self.limiter = Arc::new(RateLimiter::new(per_minute, trust_forwarded_for));
+        Arc::make_mut(&mut self.0).limiter =
+            Arc::new(RateLimiter::new(per_minute, trust_forwarded_for));
         self
     }
 }
