@@ -33,8 +33,13 @@ pub const MIN_COMPRESS_LEN: usize = 256;
 /// because bodies are rebuilt after every refresh.
 pub const BROTLI_QUALITY: u32 = 6;
 
-/// Brotli window (log2 bytes): 4 MiB, far beyond any page the API serves.
-const BROTLI_WINDOW: u32 = 22;
+/// Largest brotli window (log2 bytes): 4 MiB, far beyond any page the API
+/// serves. Each body gets the smallest window that holds it whole: same
+/// output, and the encoder's buffers stay small.
+const BROTLI_MAX_WINDOW: u32 = 22;
+
+/// Smallest window brotli allows.
+const BROTLI_MIN_WINDOW: u32 = 10;
 
 /// gzip level: zlib's default, the usual balance of size and time.
 pub const GZIP_LEVEL: u32 = 6;
@@ -272,7 +277,7 @@ impl Rendered {
 pub fn brotli(bytes: &[u8]) -> Bytes {
     let params = brotli::enc::BrotliEncoderParams {
         quality: BROTLI_QUALITY as i32,
-        lgwin: BROTLI_WINDOW as i32,
+        lgwin: brotli_window(bytes.len()) as i32,
         size_hint: bytes.len(),
         ..Default::default()
     };
@@ -286,6 +291,13 @@ pub fn brotli(bytes: &[u8]) -> Bytes {
             Bytes::new()
         }
     }
+}
+
+/// The smallest window (log2) whose usable size (2^w - 16) holds `len`
+/// bytes, within what brotli allows.
+fn brotli_window(len: usize) -> u32 {
+    let needed = usize::BITS - len.saturating_add(15).leading_zeros();
+    needed.clamp(BROTLI_MIN_WINDOW, BROTLI_MAX_WINDOW)
 }
 
 /// gzip at [`GZIP_LEVEL`].
@@ -344,6 +356,21 @@ mod tests {
             assert_eq!(negotiate(value), expected, "{value:?}");
         }
         assert_eq!(Encoding::negotiate(&HeaderMap::new()), Identity);
+    }
+
+    #[test]
+    fn brotli_windows_hold_the_body() {
+        for (len, window) in [
+            (0, 10),
+            (1008, 10),
+            (1009, 11),
+            (19_562, 15),
+            (32_752, 15),
+            (32_753, 16),
+            (usize::MAX, 22),
+        ] {
+            assert_eq!(brotli_window(len), window, "{len}");
+        }
     }
 
     #[test]
