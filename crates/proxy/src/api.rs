@@ -1,11 +1,13 @@
 //! The JSON API the app reads: sources, feed pages, single items, health.
 //!
 //! Every handler returns `Result<Response, Error>`; [`Error`] decides what
-//! a failure looks like on the wire. Ids from the path are checked against
+//! a failure looks like on the wire. Bodies come prepared from the current
+//! [`crate::edition::Edition`] (serialized, tagged and compressed once per
+//! snapshot), so a handler only picks one and answers. Ids from the path are checked against
 //! the id alphabet before any lookup and are never echoed back.
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::{any, get};
@@ -67,22 +69,12 @@ impl PageQuery {
 }
 
 /// `GET /api/sources`: every source with its desk and item count.
-async fn sources(State(state): State<AppState>, request: HeaderMap) -> Result<Response, Error> {
-    let mut list = state.newsroom.get().sources();
-    list.open_feeds = state
-        .upstream
-        .as_ref()
-        .is_some_and(|upstream| upstream.open_feeds_enabled());
-    let body = serde_json::to_string(&list).map_err(|error| {
-        tracing::error!(%error, "could not serialize the source list");
-        Error::Internal
-    })?;
-    Ok(cache::respond(
-        &request,
-        body,
-        JSON_CONTENT_TYPE,
-        cache::FEED,
-    ))
+async fn sources(State(state): State<AppState>, request: Request) -> Result<Response, Error> {
+    Ok(state
+        .newsroom
+        .edition()
+        .sources()?
+        .respond(request.headers()))
 }
 
 /// `GET /api/feed?page=N&kind=video&tag=T&sources=a,b`: the merged feed of
@@ -90,16 +82,11 @@ async fn sources(State(state): State<AppState>, request: HeaderMap) -> Result<Re
 async fn front_page(
     State(state): State<AppState>,
     query: Result<Query<PageQuery>, QueryRejection>,
-    request: HeaderMap,
+    request: Request,
 ) -> Result<Response, Error> {
     let (kind, page) = PageQuery::read(query)?;
-    let feed = state.newsroom.get().front_page_filtered(&kind, page)?;
-    Ok(cache::respond(
-        &request,
-        feed.to_json(),
-        FEED_CONTENT_TYPE,
-        cache::FEED,
-    ))
+    let body = state.newsroom.edition().front_page(&kind, page)?;
+    Ok(body.respond(request.headers()))
 }
 
 /// `GET /api/feed/{source}?page=N&kind=video`: one source's feed.
@@ -107,36 +94,26 @@ async fn source_page(
     State(state): State<AppState>,
     source: Result<Path<String>, PathRejection>,
     query: Result<Query<PageQuery>, QueryRejection>,
-    request: HeaderMap,
+    request: Request,
 ) -> Result<Response, Error> {
     let Path(source) = source.map_err(|_| Error::NoSuchSource)?;
     let (kind, page) = PageQuery::read(query)?;
-    let feed = state
-        .newsroom
-        .get()
-        .source_page_filtered(&source, &kind, page)?;
-    Ok(cache::respond(
-        &request,
-        feed.to_json(),
-        FEED_CONTENT_TYPE,
-        cache::FEED,
-    ))
+    let body = state.newsroom.edition().source_page(&source, &kind, page)?;
+    Ok(body.respond(request.headers()))
 }
 
 /// `GET /api/item/{id}`: a JSON Feed holding just that item.
 async fn item(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,
-    request: HeaderMap,
+    request: Request,
 ) -> Result<Response, Error> {
     let Path(id) = id.map_err(|_| Error::NoSuchItem)?;
-    let feed = state.newsroom.get().item(&id)?;
-    Ok(cache::respond(
-        &request,
-        feed.to_json(),
-        FEED_CONTENT_TYPE,
-        cache::FEED,
-    ))
+    Ok(state
+        .newsroom
+        .edition()
+        .item(&id)?
+        .respond(request.headers()))
 }
 
 /// `GET /healthz`: alive, with what it serves. Never cached, no ETag: a

@@ -15,6 +15,7 @@
 //! - nothing outside the dist folder is ever read.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -28,6 +29,7 @@ use tower_http::services::ServeDir;
 
 use crate::cache;
 use crate::error::Error;
+use crate::rendered::Rendered;
 use crate::AppState;
 
 /// Lengths of the content hash trunk puts in file names
@@ -51,11 +53,15 @@ pub const WORKER_CSP: &str = "default-src 'none'; connect-src 'self'; frame-ance
 /// and serving that same copy guarantees the page and its policy always
 /// agree, even if the folder is rebuilt under a running proxy (restart to
 /// pick up a new build; hashed files of the new build are served at once).
+///
+/// Everything a request needs is prepared here once: index.html's bytes,
+/// ETags and brotli/gzip encodings, its CSP header, and the file server.
 #[derive(Debug, Clone)]
 pub struct AppShell {
     root: PathBuf,
-    index_html: Bytes,
+    index_html: Arc<Rendered>,
     csp: HeaderValue,
+    files: ServeDir,
 }
 
 impl AppShell {
@@ -75,10 +81,19 @@ impl AppShell {
             }
         };
         let csp = HeaderValue::from_str(&content_security_policy(&html)).ok()?;
+        let files = ServeDir::new(root)
+            .append_index_html_on_directories(false)
+            .precompressed_br()
+            .precompressed_gzip();
         Some(AppShell {
             root: root.to_path_buf(),
-            index_html: Bytes::from(html),
+            index_html: Arc::new(Rendered::precompressed(
+                Bytes::from(html),
+                "text/html; charset=utf-8",
+                cache::REVALIDATE,
+            )),
             csp,
+            files,
         })
     }
 
@@ -87,13 +102,13 @@ impl AppShell {
         &self.csp
     }
 
+    /// The folder the app is served from.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     fn index(&self, request: &HeaderMap) -> Response {
-        let mut response = cache::respond(
-            request,
-            self.index_html.to_vec(),
-            "text/html; charset=utf-8",
-            cache::REVALIDATE,
-        );
+        let mut response = self.index_html.respond(request);
         if response.status() == StatusCode::NOT_MODIFIED {
             return response;
         }
@@ -248,13 +263,9 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, Error> {
     }
     let looks_like_page = !last_segment.contains('.');
 
-    let files = ServeDir::new(&shell.root)
-        .append_index_html_on_directories(false)
-        .precompressed_br()
-        .precompressed_gzip();
     // ServeDir takes the request; keep what the index answer needs.
     let page_request = looks_like_page.then(|| request.headers().clone());
-    let response = match files.oneshot(request).await {
+    let response = match shell.files.clone().oneshot(request).await {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
     };

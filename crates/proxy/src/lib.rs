@@ -14,6 +14,10 @@
 //! | `GET /demo/assets/{file}` | embedded demo image or clip (ranges) |
 //! | anything else | a file of `--dist`, or index.html for app pages |
 //!
+//! API answers are prepared once per newsroom snapshot ([`edition`]): their
+//! JSON, strong ETags and brotli/gzip encodings ([`rendered`]), so a request
+//! picks a body by `Accept-Encoding` and `If-None-Match` and clones bytes.
+//!
 //! [`app`] builds the router without a socket, so tests drive it directly.
 //!
 //! ```
@@ -32,6 +36,7 @@ pub mod cache;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod edition;
 pub mod error;
 pub mod fetcher;
 pub mod headers;
@@ -43,6 +48,7 @@ pub mod newsroom;
 pub mod normalize;
 pub mod parser;
 pub mod ratelimit;
+pub mod rendered;
 pub mod sanitize;
 pub mod signer;
 
@@ -59,6 +65,7 @@ use tracing::Level;
 
 pub use assets::AppShell;
 pub use config::Config;
+pub use edition::Edition;
 pub use error::Error;
 pub use library::{Library, Newsstand};
 pub use newsroom::Newsroom;
@@ -66,8 +73,16 @@ pub use ratelimit::RateLimiter;
 
 /// What every handler shares. Everything in it is read-only or swapped
 /// whole, so handlers never wait on each other.
+///
+/// Cloning it (axum does, for every extractor and middleware of every
+/// request) is one reference count; its parts are read through `Deref`
+/// (`state.newsroom`, `state.shell`, …).
 #[derive(Debug, Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// The parts of an [`AppState`].
+#[derive(Debug, Clone)]
+pub struct Shared {
     /// The current newsroom snapshot (sources and their items).
     pub newsroom: Arc<Newsstand>,
     /// The built app, or `None` when `--dist` has no index.html.
@@ -79,16 +94,24 @@ pub struct AppState {
     pub upstream: Option<Arc<images::Upstream>>,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
 impl AppState {
     /// A state serving `newsroom` and the app built in `dist` (if any),
     /// with the default rate limit and no upstream fetching.
     pub fn new(newsroom: Newsroom, dist: &Path) -> AppState {
-        AppState {
+        AppState(Arc::new(Shared {
             newsroom: Arc::new(Newsstand::new(newsroom)),
             shell: AppShell::open(dist).map(Arc::new),
             limiter: Arc::new(RateLimiter::new(ratelimit::DEFAULT_PER_MINUTE, false)),
             upstream: None,
-        }
+        }))
     }
 
     /// A state serving the embedded demo newsroom, its dates brought to now.
@@ -98,17 +121,18 @@ impl AppState {
 
     /// A state serving a [`Library`] of upstream sources.
     pub fn library(library: &Library, upstream: images::Upstream, dist: &Path) -> AppState {
-        AppState {
+        AppState(Arc::new(Shared {
             newsroom: library.newsstand(),
             shell: AppShell::open(dist).map(Arc::new),
             limiter: Arc::new(RateLimiter::new(ratelimit::DEFAULT_PER_MINUTE, false)),
             upstream: Some(Arc::new(upstream)),
-        }
+        }))
     }
 
     /// The same state with another rate limit.
     pub fn with_rate_limit(mut self, per_minute: u32, trust_forwarded_for: bool) -> AppState {
-        self.limiter = Arc::new(RateLimiter::new(per_minute, trust_forwarded_for));
+        Arc::make_mut(&mut self.0).limiter =
+            Arc::new(RateLimiter::new(per_minute, trust_forwarded_for));
         self
     }
 }

@@ -18,6 +18,7 @@ use url::Url;
 
 use crate::clock;
 use crate::config::{ConfigError, SourceConfig, SourcesFile};
+use crate::edition::Edition;
 use crate::fetcher::{FetchPolicy, Fetched, Fetcher, Validators};
 use crate::newsroom::{Newsroom, SourceFeed};
 use crate::normalize::{normalize, NormalizeOptions};
@@ -32,23 +33,29 @@ pub const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(60);
 /// refresh on their own interval; this is only the granularity.
 pub const TICK: Duration = Duration::from_secs(15);
 
-/// The newsroom readers see now; swapped whole after each refresh, so a
-/// request reads one consistent snapshot.
+/// The newsroom readers see now, with its prepared API bodies (an
+/// [`Edition`]); swapped whole after each refresh, so a request reads one
+/// consistent snapshot.
 #[derive(Debug)]
 pub struct Newsstand {
-    current: RwLock<Arc<Newsroom>>,
+    current: RwLock<Arc<Edition>>,
 }
 
 impl Newsstand {
-    /// A newsstand showing `newsroom`.
+    /// A newsstand showing `newsroom` (its hot pages prepared now).
     pub fn new(newsroom: Newsroom) -> Newsstand {
         Newsstand {
-            current: RwLock::new(Arc::new(newsroom)),
+            current: RwLock::new(Arc::new(Edition::new(newsroom, None))),
         }
     }
 
     /// The current snapshot.
     pub fn get(&self) -> Arc<Newsroom> {
+        self.edition().newsroom().clone()
+    }
+
+    /// The current snapshot with its prepared bodies.
+    pub fn edition(&self) -> Arc<Edition> {
         // A poisoned lock means a writer panicked mid-swap of an Arc, which
         // cannot leave it half-written: keep serving.
         self.current
@@ -57,9 +64,13 @@ impl Newsstand {
             .clone()
     }
 
-    /// Puts out a new snapshot.
+    /// Puts out a new snapshot. Its bodies are prepared before the swap
+    /// (reusing the current edition's for pages that did not change), so
+    /// no reader waits for them.
     pub fn replace(&self, newsroom: Newsroom) {
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(newsroom);
+        let current = self.edition();
+        let edition = Arc::new(Edition::new(newsroom, Some(&*current)));
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = edition;
     }
 }
 
@@ -103,6 +114,8 @@ impl UpstreamState {
 #[derive(Debug)]
 pub struct Library {
     name: String,
+    /// Whether readers may add feeds (`open_feeds`): told in `/api/sources`.
+    open_feeds: bool,
     upstreams: Vec<Upstream>,
     media: Option<MediaSigner>,
     stand: Arc<Newsstand>,
@@ -137,6 +150,7 @@ impl Library {
         }
         let mut library = Library {
             name: file.name.clone(),
+            open_feeds: file.open_feeds,
             upstreams,
             media,
             stand: Arc::new(Newsstand::new(empty_newsroom())),
@@ -313,12 +327,16 @@ impl Library {
             .collect::<Vec<_>>();
         let refreshed_at = oldest.unwrap_or_else(now);
         match Newsroom::new(sources, refreshed_at) {
-            Ok(newsroom) => newsroom.with_name(&self.name),
+            Ok(newsroom) => newsroom
+                .with_name(&self.name)
+                .with_open_feeds(self.open_feeds),
             Err(error) => {
                 // Normalized feeds carry valid, source-prefixed, de-duplicated
                 // ids; this is a bug, not bad input. Keep serving something.
                 tracing::error!(%error, "cannot build the newsroom snapshot");
-                empty_newsroom().with_name(&self.name)
+                empty_newsroom()
+                    .with_name(&self.name)
+                    .with_open_feeds(self.open_feeds)
             }
         }
     }

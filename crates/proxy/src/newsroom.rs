@@ -27,7 +27,7 @@ pub const PAGE_SIZE: usize = 10;
 pub const MAX_ID_LEN: usize = 128;
 
 /// Which items a feed page lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// Every item.
     All,
@@ -56,7 +56,7 @@ impl Kind {
 /// Which items a feed page lists: a [`Kind`], optionally one tag, and (on
 /// the merged feed) optionally only some sources — the ones a reader
 /// follows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Filter {
     /// Every item, or only videos.
     pub kind: Kind,
@@ -246,6 +246,7 @@ pub struct Newsroom {
     index: HashMap<String, ItemRef>,
     refreshed_at: String,
     name: String,
+    open_feeds: bool,
 }
 
 impl Newsroom {
@@ -286,6 +287,7 @@ impl Newsroom {
             index,
             refreshed_at,
             name: NEWSROOM_NAME.to_owned(),
+            open_feeds: false,
         })
     }
 
@@ -308,7 +310,7 @@ impl Newsroom {
     pub fn sources(&self) -> SourceList {
         SourceList {
             sources: self.desks.iter().map(|d| d.source.clone()).collect(),
-            open_feeds: false,
+            open_feeds: self.open_feeds,
         }
     }
 
@@ -441,12 +443,20 @@ impl Newsroom {
             index: HashMap::new(),
             refreshed_at,
             name: NEWSROOM_NAME.to_owned(),
+            open_feeds: false,
         }
     }
 
     /// The same newsroom under another name (the merged feed's title).
     pub fn with_name(mut self, name: &str) -> Newsroom {
         name.clone_into(&mut self.name);
+        self
+    }
+
+    /// The same newsroom, telling readers (in [`Newsroom::sources`]) whether
+    /// the operator lets them add feeds of their own.
+    pub fn with_open_feeds(mut self, open_feeds: bool) -> Newsroom {
+        self.open_feeds = open_feeds;
         self
     }
 

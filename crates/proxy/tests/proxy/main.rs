@@ -2,6 +2,7 @@
 //! browser see over HTTP.
 
 mod api;
+mod compression;
 mod content;
 mod media;
 mod shell;

@@ -494,3 +494,109 @@ async fn source_list(router: &Router) -> newsdesk_feed::SourceList {
     assert_eq!(status, StatusCode::OK);
     serde_json::from_slice(&body).expect("a source list")
 }
+
+/// The body of a reply in whatever encoding it came, decoded.
+fn decoded(headers: &HeaderMap, body: &[u8]) -> Vec<u8> {
+    use std::io::Read as _;
+    let mut out = Vec::new();
+    match headers
+        .get(header::CONTENT_ENCODING)
+        .map(|v| v.to_str().unwrap())
+    {
+        None => out.extend_from_slice(body),
+        Some("br") => {
+            brotli::Decompressor::new(body, 4096)
+                .read_to_end(&mut out)
+                .unwrap();
+        }
+        Some("gzip") => {
+            flate2::read::GzDecoder::new(body)
+                .read_to_end(&mut out)
+                .unwrap();
+        }
+        Some(other) => panic!("unexpected Content-Encoding {other}"),
+    }
+    out
+}
+
+#[tokio::test]
+async fn after_a_refresh_changes_the_feed_its_etags_and_bodies_change_in_every_encoding() {
+    let rss = |title: &str| {
+        format!(
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Edition</title><link>https://edition.example/</link>
+            <item><title>{title}</title><guid>https://edition.example/{n}</guid><pubDate>Wed, 25 Nov 2026 10:00:00 GMT</pubDate><description>Body of {title}, long enough to be worth compressing: the council met, the trams ran, the river rose and fell again.</description></item>
+            <item><title>Older story</title><guid>https://edition.example/old</guid><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate><description>Old.</description></item>
+            </channel></rss>"#,
+            n = title.len()
+        )
+    };
+    let (publisher, at) = publisher(rss("First headline"), "application/rss+xml").await;
+    let (library, state) = start(&sources_file(&[("edition", at)], "")).await;
+    let router = app(state);
+    let uris = [
+        "/api/feed/edition",
+        "/api/feed",
+        "/api/feed?sources=edition",
+    ];
+    let encodings = ["identity", "br", "gzip"];
+
+    // (uri, encoding) → (ETag, decoded body), before the change.
+    let mut before = Vec::new();
+    for uri in uris {
+        for accept in encodings {
+            let (status, headers, body) =
+                get_with(&router, uri, &[("accept-encoding", accept)]).await;
+            assert_eq!(status, StatusCode::OK, "{uri} {accept}");
+            let tag = headers[header::ETAG].to_str().unwrap().to_owned();
+            let (status, _, _) = get_with(
+                &router,
+                uri,
+                &[("accept-encoding", accept), ("if-none-match", &tag)],
+            )
+            .await;
+            assert_eq!(status, StatusCode::NOT_MODIFIED, "{uri} {accept}");
+            before.push((tag, decoded(&headers, &body)));
+        }
+    }
+    assert!(String::from_utf8_lossy(&before[0].1).contains("First headline"));
+
+    publisher.set(Behaviour::Serve(
+        rss("A newer, longer headline").into(),
+        "application/rss+xml",
+    ));
+    library.refresh_all().await;
+
+    let mut old = before.into_iter();
+    for uri in uris {
+        let mut identity = None;
+        for accept in encodings {
+            let (old_tag, old_body) = old.next().unwrap();
+            // The reader's copy is out of date: the full new answer.
+            let (status, headers, body) = get_with(
+                &router,
+                uri,
+                &[("accept-encoding", accept), ("if-none-match", &old_tag)],
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{uri} {accept}");
+            let tag = headers[header::ETAG].to_str().unwrap();
+            assert_ne!(tag, old_tag, "{uri} {accept}: a new ETag");
+            let body = decoded(&headers, &body);
+            assert_ne!(body, old_body, "{uri} {accept}: a new body");
+            assert!(
+                String::from_utf8_lossy(&body).contains("A newer, longer headline"),
+                "{uri} {accept}"
+            );
+            // Every encoding holds the same new document.
+            let identity = identity.get_or_insert_with(|| body.clone());
+            assert_eq!(&body, identity, "{uri} {accept}");
+            let (status, _, _) = get_with(
+                &router,
+                uri,
+                &[("accept-encoding", accept), ("if-none-match", tag)],
+            )
+            .await;
+            assert_eq!(status, StatusCode::NOT_MODIFIED, "{uri} {accept}");
+        }
+    }
+}
