@@ -31,20 +31,23 @@ const routes = () => [
   ['not found', '/no/such/page', 'h1'],
 ];
 
-/** Runs axe on the current page; returns serious and critical violations. */
-async function seriousViolations(page) {
+/** Runs axe on the current page: its serious and critical violations, and a count of every impact. */
+async function axeReport(page) {
   await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(() =>
     window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
-  return result.violations
+  const counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
+  for (const v of result.violations) counts[v.impact] = (counts[v.impact] || 0) + 1;
+  const serious = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  return { serious, counts, passes: result.passes.length };
 }
 
 describe('accessibility', () => {
   for (const scheme of ['light', 'dark']) {
     for (const [width, height] of [[390, 844], [1280, 900]]) {
-      test(`no serious or critical axe violations on any page (${scheme}, ${width}px)`, async () => {
+      test(`no serious or critical axe violations on any page (${scheme}, ${width}px)`, async (t) => {
         // axe is injected as a script: let it past the page's CSP.
         const context = await browser.newContext({ colorScheme: scheme, viewport: { width, height }, bypassCSP: true });
         const page = await context.newPage();
@@ -52,8 +55,10 @@ describe('accessibility', () => {
         for (const [name, path, ready] of routes()) {
           await page.goto(`${BASE}${path}`);
           await page.locator(ready).first().waitFor();
-          const found = await seriousViolations(page);
-          if (found.length) report[name] = found;
+          const { serious, counts, passes } = await axeReport(page);
+          // One line a page in the test output (the closing notes quote them).
+          t.diagnostic(`axe ${scheme} ${width}px ${name}: critical ${counts.critical}, serious ${counts.serious}, moderate ${counts.moderate}, minor ${counts.minor}; ${passes} rules passed`);
+          if (serious.length) report[name] = serious;
         }
         assert.deepEqual(report, {}, JSON.stringify(report, null, 2));
         await context.close();
