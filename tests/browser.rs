@@ -141,6 +141,7 @@ fn paged_feed(total: usize, per_page: usize) -> BTreeMap<String, String> {
             newsdesk: Some(ItemInfo {
                 reading_minutes: Some(1),
                 source: Some("news".into()),
+                image_caption: None,
             }),
             ..Item::default()
         })
