@@ -410,7 +410,8 @@ impl<'o> Normalizer<'o> {
         dedupe_by(&mut attachments, |a| a.url.clone());
         attachments.truncate(MAX_ATTACHMENTS);
         // A caption belongs to the publisher's first image only.
-        let caption_fits = chosen.is_some() && chosen == entry.images.first().and_then(|c| web_url(&links, c));
+        let caption_fits =
+            chosen.is_some() && chosen == entry.images.first().and_then(|c| web_url(&links, c));
         let image = match chosen {
             Some(upstream) => links.image(&upstream),
             None => content_html.as_deref().and_then(sanitize::first_image_src),

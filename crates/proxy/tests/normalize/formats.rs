@@ -375,7 +375,10 @@ fn the_lead_image_keeps_its_caption_as_plain_text() {
 </channel></rss>"#;
     let feed = normalize(rss, None, &NormalizeOptions::new("captions")).unwrap();
     let with = item(&feed, "With caption");
-    assert_eq!(with.image.as_deref(), Some("https://captions.example/a.jpg"));
+    assert_eq!(
+        with.image.as_deref(),
+        Some("https://captions.example/a.jpg")
+    );
     assert_eq!(with.image_caption(), Some("The quay at dawn"));
     let video = item(&feed, "Video title is no image caption");
     assert!(video.image.is_some());
