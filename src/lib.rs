@@ -27,9 +27,9 @@ pub mod routes;
 pub mod search;
 pub mod store;
 pub mod streams;
+pub mod title;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -51,16 +51,12 @@ use streams::CurrentStream;
 /// else is the 404 page.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let reading = Reading::provide();
     Connection::provide(reading);
     Preferences::provide();
     CurrentStream::provide();
     let i18n = i18n::I18n::provide();
     view! {
-        <Title formatter=|text: String| {
-            if text.is_empty() { "Newsdesk".to_string() } else { format!("{text} — Newsdesk") }
-        }/>
         <Router>
             <a class="skip-link" href="#main">{move || i18n.t().skip}</a>
             <KeyboardShortcuts reading/>

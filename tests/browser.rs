@@ -10,7 +10,6 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
 use leptos_router::components::Router;
 use newsdesk::components::{ArticleView, FeedStream, ItemCard};
 use newsdesk::error::ApiError;
@@ -192,7 +191,6 @@ fn paged_feed(total: usize, per_page: usize) -> BTreeMap<String, String> {
 /// each test's reactive owner (and error hook) is gone before the next.
 fn mount_feed_page(root: &HtmlElement) -> impl Sized {
     leptos::mount::mount_to(root.clone(), || {
-        provide_meta_context();
         view! { <Router><FeedPage/></Router> }
     })
 }

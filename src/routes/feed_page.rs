@@ -1,5 +1,5 @@
+use crate::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::api;
 use crate::components::{DeskList, ErrorView, FeedStream, FreshnessNotice, Loading, VideoSection};

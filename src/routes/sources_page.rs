@@ -1,6 +1,6 @@
+use crate::title::Title;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_meta::Title;
 use newsdesk_feed::{Source, SourceList};
 use wasm_bindgen::JsCast;
 
