@@ -18,10 +18,10 @@ pub fn DeskPage() -> impl IntoView {
     let retry = Callback::new(move |_| feed.refetch());
     let i18n = use_i18n();
     view! {
-        <Transition fallback=|| view! { <Loading label=|t| t.loading_desk/> }>
-            {move || Suspend::new(async move {
-                match feed.await {
-                    Ok(first) => {
+        {move || {
+                match feed.get() {
+                    None => view! { <Loading label=|t| t.loading_desk/> }.into_any(),
+                    Some(Ok(first)) => {
                         let desk = first.desk().cloned().unwrap_or_default();
                         let title = desk.name.clone().unwrap_or_else(|| first.title.clone());
                         view! {
@@ -36,13 +36,12 @@ pub fn DeskPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(error) => view! {
+                    Some(Err(error)) => view! {
                         <Title text="Desk unavailable"/>
                         <ErrorView error on_retry=retry/>
                     }
                     .into_any(),
                 }
-            })}
-        </Transition>
+            }}
     }
 }

@@ -20,16 +20,15 @@ pub fn TagPage() -> impl IntoView {
     view! {
         <Title text=move || format!("{}: {}", i18n.t().topic, tag())/>
         <h1 class="section-label">{move || format!("{}: {}", i18n.t().topic, tag())}</h1>
-        <Transition fallback=|| view! { <Loading label=|t| t.loading_topic/> }>
-            {move || Suspend::new(async move {
-                match feed.await {
-                    Ok(first) => view! {
+        {move || {
+                match feed.get() {
+                    None => view! { <Loading label=|t| t.loading_topic/> }.into_any(),
+                    Some(Ok(first)) => view! {
                         <FeedStream first load_more=|url: String| async move { api::feed(&url).await }/>
                     }
                     .into_any(),
-                    Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
+                    Some(Err(error)) => view! { <ErrorView error on_retry=retry/> }.into_any(),
                 }
-            })}
-        </Transition>
+            }}
     }
 }
