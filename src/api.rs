@@ -9,7 +9,6 @@ use std::cell::RefCell;
 
 use gloo_net::http::Request;
 use newsdesk_feed::{Feed, SourceList};
-use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
 
@@ -49,24 +48,19 @@ thread_local! {
     static API_BASE: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// The runtime config file's shape.
-#[derive(Debug, Default, serde::Deserialize)]
-struct RuntimeConfig {
-    #[serde(default)]
-    api_base: String,
-}
-
 /// The proxy's origin, reading `config.json` the first time. A missing or
 /// unreadable file means "same origin": the common case must not fail.
 async fn api_base() -> String {
     if let Some(base) = API_BASE.with(|b| b.borrow().clone()) {
         return base;
     }
-    let config = match Request::get(RUNTIME_CONFIG).send().await {
-        Ok(response) if response.ok() => response.json::<RuntimeConfig>().await.unwrap_or_default(),
-        _ => RuntimeConfig::default(),
-    };
-    let base = config.api_base.trim_end_matches('/').to_string();
+    let api_base = match Request::get(RUNTIME_CONFIG).send().await {
+        Ok(response) if response.ok() => response.text().await.ok(),
+        _ => None,
+    }
+    .and_then(|text| crate::json::string_field(&text, "api_base"))
+    .unwrap_or_default();
+    let base = api_base.trim_end_matches('/').to_string();
     API_BASE.with(|b| *b.borrow_mut() = Some(base.clone()));
     base
 }
@@ -85,7 +79,7 @@ pub fn resolve(url: &str) -> String {
 /// Fetches and validates a JSON Feed page, e.g. [`NEWS_FEED`] or a `next_url`.
 pub async fn feed(url: &str) -> Result<Feed, ApiError> {
     let text = get_text(url).await?;
-    Feed::from_json(&text).map_err(|e| ApiError::BadFeed(e.to_string()))
+    crate::json::feed_from_str(&text).map_err(|e| ApiError::BadFeed(e.to_string()))
 }
 
 /// Fetches one item (with its desk) by id.
@@ -99,12 +93,8 @@ pub async fn item(item_id: &str) -> Result<Feed, ApiError> {
 
 /// Fetches the sources (desks) the proxy offers.
 pub async fn sources() -> Result<SourceList, ApiError> {
-    get_json("/api/sources").await
-}
-
-async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    let text = get_text(url).await?;
-    serde_json::from_str(&text).map_err(|e| ApiError::BadFeed(e.to_string()))
+    let text = get_text("/api/sources").await?;
+    crate::json::sources_from_str(&text).map_err(ApiError::BadFeed)
 }
 
 async fn get_text(url: &str) -> Result<String, ApiError> {

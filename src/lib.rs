@@ -18,6 +18,7 @@ pub mod connection;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod json;
 pub mod keyboard;
 pub mod opml;
 pub mod preferences;

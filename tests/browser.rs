@@ -546,3 +546,164 @@ async fn hide_read_leaves_out_read_stories_and_new_stories_wait_for_the_reader()
     drop(app);
     root.remove();
 }
+
+/// `json.rs` reads JSON Feed without serde (to keep the wasm small): it
+/// must accept and reject exactly what the shared model's serde derives do.
+#[wasm_bindgen_test]
+fn json_reader_matches_the_serde_model_on_every_fixture() {
+    use newsdesk::json;
+    let fixtures: &[(&str, &str)] = &[
+        ("app/article", ARTICLE),
+        (
+            "author-and-authors",
+            include_str!("fixtures/jsonfeed/author-and-authors.json"),
+        ),
+        ("full-1.1", include_str!("fixtures/jsonfeed/full-1.1.json")),
+        (
+            "jsonfeed-1.0",
+            include_str!("fixtures/jsonfeed/jsonfeed-1.0.json"),
+        ),
+        (
+            "microblog",
+            include_str!("fixtures/jsonfeed/microblog.json"),
+        ),
+        ("podcast", include_str!("fixtures/jsonfeed/podcast.json")),
+        (
+            "demo analysis (image captions)",
+            include_str!("../crates/proxy/demo/feeds/analysis.json"),
+        ),
+        (
+            "demo news",
+            include_str!("../crates/proxy/demo/feeds/news.json"),
+        ),
+        (
+            "demo video",
+            include_str!("../crates/proxy/demo/feeds/video.json"),
+        ),
+        (
+            "simple-blog",
+            include_str!("fixtures/jsonfeed/simple-blog.json"),
+        ),
+        (
+            "unknown-fields",
+            include_str!("fixtures/jsonfeed/unknown-fields.json"),
+        ),
+        (
+            "invalid-item-without-content",
+            include_str!("fixtures/jsonfeed/invalid-item-without-content.json"),
+        ),
+        (
+            "invalid-item-without-id",
+            include_str!("fixtures/jsonfeed/invalid-item-without-id.json"),
+        ),
+        (
+            "invalid-items-not-array",
+            include_str!("fixtures/jsonfeed/invalid-items-not-array.json"),
+        ),
+        (
+            "invalid-missing-title",
+            include_str!("fixtures/jsonfeed/invalid-missing-title.json"),
+        ),
+        (
+            "invalid-missing-version",
+            include_str!("fixtures/jsonfeed/invalid-missing-version.json"),
+        ),
+        (
+            "invalid-not-json",
+            include_str!("fixtures/jsonfeed/invalid-not-json.json"),
+        ),
+        (
+            "invalid-unknown-version",
+            include_str!("fixtures/jsonfeed/invalid-unknown-version.json"),
+        ),
+        (
+            "numeric id",
+            r#"{"version":"https://jsonfeed.org/version/1","title":"T","items":[{"id":42,"content_text":"x"}]}"#,
+        ),
+        (
+            "object id",
+            r#"{"version":"https://jsonfeed.org/version/1","title":"T","items":[{"id":{},"content_text":"x"}]}"#,
+        ),
+        (
+            "wrong type",
+            r#"{"version":"https://jsonfeed.org/version/1.1","title":5,"items":[]}"#,
+        ),
+        (
+            "attachment without url",
+            r#"{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"a","content_text":"x","attachments":[{"mime_type":"video/mp4"}]}]}"#,
+        ),
+        ("not an object", "[1, 2]"),
+    ];
+    for (name, text) in fixtures {
+        match (json::feed_from_str(text), Feed::from_json(text)) {
+            (Ok(ours), Ok(serde)) => assert_eq!(ours, serde, "{name}: same feed"),
+            (
+                Err(newsdesk_feed::FeedError::Syntax(_)),
+                Err(newsdesk_feed::FeedError::Syntax(_)),
+            ) => {}
+            (Err(ours), Err(serde)) => assert_eq!(ours, serde, "{name}: same error"),
+            (ours, serde) => panic!("{name}: json.rs gave {ours:?}, serde gave {serde:?}"),
+        }
+    }
+
+    // The `_newsdesk` extensions the app shows are read, captions included.
+    let demo =
+        json::feed_from_str(include_str!("../crates/proxy/demo/feeds/analysis.json")).unwrap();
+    assert!(demo.items.iter().any(|i| i.image_caption().is_some()));
+    let desk = demo.desk().and_then(|d| d.newsdesk.clone()).unwrap();
+    assert!(desk.id.is_some() && desk.bio.is_some() && desk.email.is_some());
+    let full = json::feed_from_str(include_str!("fixtures/jsonfeed/full-1.1.json")).unwrap();
+    assert!(full.items.iter().any(|i| i
+        .newsdesk
+        .as_ref()
+        .is_some_and(|n| n.reading_minutes.is_some())));
+
+    // Saved items: what json.rs writes reads back, and so do entries that
+    // earlier versions wrote with serde_json.
+    let mut items = Feed::from_json(include_str!("fixtures/jsonfeed/full-1.1.json"))
+        .unwrap()
+        .items;
+    items.extend(demo.items);
+    for item in &items {
+        let ours = json::saved_to_string(item, 1234.5);
+        assert_eq!(json::saved_from_str(&ours).unwrap(), (item.clone(), 1234.5));
+        let old = format!(
+            r#"{{"item":{},"saved_at":1234.5}}"#,
+            serde_json::to_string(item).unwrap()
+        );
+        assert_eq!(json::saved_from_str(&old).unwrap(), (item.clone(), 1234.5));
+        // And serde reads what json.rs writes (numbers may differ in form
+        // only: JS writes 212 where serde_json wrote 212.0).
+        let ours: serde_json::Value = serde_json::from_str(&ours).unwrap();
+        let back: Item = serde_json::from_value(ours["item"].clone()).unwrap();
+        assert_eq!(&back, item, "serde reads json.rs's saved item");
+    }
+
+    let sources = newsdesk_feed::SourceList {
+        sources: vec![newsdesk_feed::Source {
+            id: "news".into(),
+            title: "News".into(),
+            feed_url: "/api/feed/news".into(),
+            desk: Author {
+                name: Some("News desk".into()),
+                ..Author::default()
+            },
+            item_count: 3,
+            stale: true,
+            ..Default::default()
+        }],
+    };
+    let text = serde_json::to_string(&sources).unwrap();
+    assert_eq!(json::sources_from_str(&text).unwrap(), sources);
+    assert!(json::sources_from_str(r#"{"sources":[{"id":"x"}]}"#).is_err());
+    assert_eq!(
+        json::string_field(r#"{"api_base":"https://p.example"}"#, "api_base").as_deref(),
+        Some("https://p.example")
+    );
+    assert_eq!(json::string_field("not json", "api_base"), None);
+    let muted: std::collections::BTreeSet<String> = ["b".to_string(), "a".to_string()].into();
+    assert_eq!(json::string_set_to_string(&muted), r#"["a","b"]"#);
+    assert_eq!(json::string_set(r#"["a","b"]"#), Some(muted));
+    assert_eq!(json::string_set("[1]"), None);
+    assert_eq!(json::string_set(""), None);
+}
