@@ -7,8 +7,10 @@
 
 use std::cell::RefCell;
 
-use gloo_net::http::Request;
 use newsdesk_feed::{Feed, SourceList};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestInit, Response};
 
 use crate::error::ApiError;
 
@@ -54,8 +56,8 @@ async fn api_base() -> String {
     if let Some(base) = API_BASE.with(|b| b.borrow().clone()) {
         return base;
     }
-    let api_base = match Request::get(RUNTIME_CONFIG).send().await {
-        Ok(response) if response.ok() => response.text().await.ok(),
+    let api_base = match fetch(RUNTIME_CONFIG, None).await {
+        Ok(response) if response.ok() => text(&response).await.ok(),
         _ => None,
     }
     .and_then(|text| crate::json::string_field(&text, "api_base"))
@@ -104,25 +106,47 @@ async fn get_text(url: &str) -> Result<String, ApiError> {
     } else {
         url.to_string()
     };
-    let response = Request::get(&url)
-        .header("Accept", "application/feed+json, application/json")
-        .send()
+    let response = fetch(&url, Some("application/feed+json, application/json"))
         .await
         .map_err(|e| {
             if crate::pwa::is_online() {
-                ApiError::Network(e.to_string())
+                ApiError::Network(crate::json::message(&e))
             } else {
                 ApiError::Offline
             }
         })?;
     match response.status() {
-        200..=299 => response
-            .text()
+        200..=299 => text(&response)
             .await
-            .map_err(|e| ApiError::Network(e.to_string())),
+            .map_err(|e| ApiError::Network(crate::json::message(&e))),
         404 | 410 => Err(ApiError::NotFound),
         status => Err(ApiError::Server(status)),
     }
+}
+
+/// A GET through the browser's `fetch` (what gloo-net did, without its
+/// request builder and error types in the wasm).
+async fn fetch(url: &str, accept: Option<&str>) -> Result<Response, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let init = RequestInit::new();
+    if let Some(accept) = accept {
+        let headers = js_sys::Object::new();
+        js_sys::Reflect::set(
+            &headers,
+            &JsValue::from_str("Accept"),
+            &JsValue::from_str(accept),
+        )?;
+        init.set_headers(&headers);
+    }
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await?;
+    Ok(response.unchecked_into())
+}
+
+/// A response's body as text.
+async fn text(response: &Response) -> Result<String, JsValue> {
+    let body = JsFuture::from(response.text()?).await?;
+    body.as_string()
+        .ok_or_else(|| JsValue::from_str("the body is not text"))
 }
 
 /// Ids are `[a-z0-9-]` from the proxy, but a hand-typed URL can hold
