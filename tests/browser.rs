@@ -10,10 +10,10 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use newsdesk::components::{ArticleView, FeedStream, ItemCard};
 use newsdesk::error::ApiError;
 use newsdesk::reading::Reading;
+use newsdesk::router::Router;
 use newsdesk::routes::FeedPage;
 use newsdesk::store;
 use newsdesk_feed::{Author, DeskInfo, Feed, Item, ItemInfo, VERSION_1_1};

@@ -1,6 +1,6 @@
+use crate::router::use_params_map;
 use crate::title::Title;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::{ArticleView, ErrorView, Loading};

@@ -1,6 +1,6 @@
+use crate::router::use_query_map;
 use crate::title::Title;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use newsdesk_feed::Item;
 
 use crate::components::{Byline, Loading, SaveButton};
