@@ -707,3 +707,166 @@ fn json_reader_matches_the_serde_model_on_every_fixture() {
     assert_eq!(json::string_set("[1]"), None);
     assert_eq!(json::string_set(""), None);
 }
+
+/// Pages for the router test: the path parameter and the query, as shown.
+fn router_test_home() -> AnyView {
+    view! { <p class="page">"home"</p> }.into_any()
+}
+
+fn router_test_item() -> AnyView {
+    let params = newsdesk::router::use_params_map();
+    let query = newsdesk::router::use_query_map();
+    view! {
+        <p class="page">
+            {move || format!(
+                "item {} {}",
+                params.with(|p| p.get("id").unwrap_or_default()),
+                query.with(|q| q.get("q").unwrap_or_default()),
+            )}
+        </p>
+    }
+    .into_any()
+}
+
+/// Moves to `target` (through `use_navigate`, inside the router) when set.
+#[component]
+fn NavigateOnSignal(target: RwSignal<Option<String>>) -> impl IntoView {
+    let go = newsdesk::router::use_navigate();
+    Effect::new(move |_| {
+        if let Some(to) = target.get() {
+            go(&to, newsdesk::router::NavigateOptions::default());
+        }
+    });
+}
+
+static ROUTER_TEST_ROUTES: &[newsdesk::router::Route] = &[
+    ("/router-test", router_test_home),
+    ("/router-test/:id", router_test_item),
+];
+
+/// `router.rs` (instead of leptos_router): a same-origin link changes the
+/// page in place and adds a history entry; with a modifier key, or to
+/// another origin, the browser keeps the click; back/forward follow the
+/// history; `use_navigate` moves like a link; `A` marks the current page.
+#[wasm_bindgen_test]
+async fn router_follows_links_history_and_navigate() {
+    use newsdesk::router::{self, Router, A};
+    let window = web_sys::window().unwrap();
+    let history = window.history().unwrap();
+    let start = window.location().href().unwrap();
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some("/router-test"))
+        .unwrap();
+    // Runs after the router's own listener (registered first, at mount):
+    // records what it decided, then keeps the browser from leaving the page.
+    let decided = std::rc::Rc::new(std::cell::Cell::new(None::<bool>));
+    let record = {
+        let decided = decided.clone();
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            decided.set(Some(ev.default_prevented()));
+            ev.prevent_default();
+        })
+    };
+    let root = container();
+    let target = RwSignal::new(None::<String>);
+    let app = {
+        leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <Router>
+                    <NavigateOnSignal target/>
+                    <nav>
+                        <A href="/router-test" exact=true>"home"</A>
+                        <a id="to-b" href="/router-test/b?q=x%20y">"b"</a>
+                        <a id="away" href="https://elsewhere.invalid/router-test/c">"away"</a>
+                    </nav>
+                    {router::routes(ROUTER_TEST_ROUTES, || view! { <p class="page">"404"</p> }.into_any())}
+                </Router>
+            }
+        })
+    };
+    window
+        .add_event_listener_with_callback("click", record.as_ref().unchecked_ref())
+        .unwrap();
+    let page = || text(&root, ".page");
+    let path = || window.location().pathname().unwrap();
+    wait_for("the home page", || page() == "home").await;
+    assert_eq!(
+        root.query_selector("nav a")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-current")
+            .as_deref(),
+        Some("page")
+    );
+    let length = history.length().unwrap();
+
+    let click = |id: &str, ctrl: bool| {
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        init.set_ctrl_key(ctrl);
+        let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+        decided.set(None);
+        root.query_selector(&format!("#{id}"))
+            .unwrap()
+            .unwrap()
+            .dispatch_event(&ev)
+            .unwrap();
+        decided.get()
+    };
+
+    // A modifier key: the browser's (a new tab), not the router's.
+    assert_eq!(
+        click("to-b", true),
+        Some(false),
+        "ctrl-click is left to the browser"
+    );
+    assert_eq!(path(), "/router-test");
+    // Another origin: the browser's.
+    assert_eq!(
+        click("away", false),
+        Some(false),
+        "a link off-site is left to the browser"
+    );
+    // A plain click: the router's.
+    assert_eq!(
+        click("to-b", false),
+        Some(true),
+        "the router takes a plain click"
+    );
+    assert_eq!(path(), "/router-test/b");
+    assert_eq!(window.location().search().unwrap(), "?q=x%20y");
+    assert_eq!(history.length().unwrap(), length + 1, "one history entry");
+    wait_for("the item page", || page() == "item b x y").await;
+    assert_eq!(
+        root.query_selector("nav a")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-current"),
+        None
+    );
+
+    // Back: the home page again, without a reload.
+    history.back().unwrap();
+    wait_for("back to the home page", || page() == "home").await;
+    assert_eq!(path(), "/router-test");
+    // Forward.
+    history.forward().unwrap();
+    wait_for("forward to the item", || page() == "item b x y").await;
+
+    // use_navigate: like a link; an id change keeps the page, new params.
+    target.set(Some("/router-test/c".into()));
+    wait_for("the other item", || page() == "item c ").await;
+    assert_eq!(path(), "/router-test/c");
+    target.set(Some("/nowhere".into()));
+    wait_for("the fallback", || page() == "404").await;
+
+    window
+        .remove_event_listener_with_callback("click", record.as_ref().unchecked_ref())
+        .unwrap();
+    drop(app);
+    root.remove();
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(&start))
+        .unwrap();
+}
