@@ -6,6 +6,8 @@
 //! next to `index.html`: `{"api_base": "https://proxy.example.org"}`.
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 
 use newsdesk_feed::{Feed, SourceList};
 use wasm_bindgen::{JsCast, JsValue};
@@ -78,10 +80,23 @@ pub fn resolve(url: &str) -> String {
     }
 }
 
+/// What every feed request returns: one boxed future type, so that Leptos'
+/// resource and async code, and `FeedStream`, are compiled once for all
+/// the app's feed requests rather than once per page.
+pub type FeedFuture = Pin<Box<dyn Future<Output = Result<Feed, ApiError>>>>;
+
 /// Fetches and validates a JSON Feed page, e.g. [`NEWS_FEED`] or a `next_url`.
-pub async fn feed(url: &str) -> Result<Feed, ApiError> {
-    let text = get_text(url).await?;
-    crate::json::feed_from_str(&text).map_err(|e| ApiError::BadFeed(e.to_string()))
+pub fn feed(url: &str) -> FeedFuture {
+    let url = url.to_string();
+    Box::pin(async move {
+        let text = get_text(&url).await?;
+        crate::json::feed_from_str(&text).map_err(|e| ApiError::BadFeed(e.to_string()))
+    })
+}
+
+/// `FeedStream`'s `load_more` for every page: the feed at a `next_url`.
+pub fn next_page(url: String) -> FeedFuture {
+    feed(&url)
 }
 
 /// Fetches one item (with its desk) by id.

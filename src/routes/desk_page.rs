@@ -11,10 +11,7 @@ use crate::i18n::use_i18n;
 pub fn DeskPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let feed = LocalResource::new(move || {
-        let url = api::desk_feed_url(&id());
-        async move { api::feed(&url).await }
-    });
+    let feed = LocalResource::new(move || api::feed(&api::desk_feed_url(&id())));
     let retry = Callback::new(move |_| feed.refetch());
     let i18n = use_i18n();
     view! {
@@ -31,7 +28,7 @@ pub fn DeskPage() -> impl IntoView {
                             <FreshnessNotice info=first.newsdesk.clone() who=title.clone()/>
                             <FeedStream
                                 first
-                                load_more=|url: String| async move { api::feed(&url).await }
+                                load_more=api::next_page
                             />
                         }
                         .into_any()

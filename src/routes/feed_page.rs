@@ -71,7 +71,7 @@ pub fn FeedPage() -> impl IntoView {
                                     first
                                     lead=true
                                     incoming
-                                    load_more=|url: String| async move { api::feed(&url).await }
+                                    load_more=api::next_page
                                 >
                                     <VideoSection/>
                                 </FeedStream>

@@ -11,10 +11,7 @@ use crate::i18n::use_i18n;
 pub fn TagPage() -> impl IntoView {
     let params = use_params_map();
     let tag = move || params.with(|p| p.get("tag").unwrap_or_default());
-    let feed = LocalResource::new(move || {
-        let url = api::tag_feed_url(&tag());
-        async move { api::feed(&url).await }
-    });
+    let feed = LocalResource::new(move || api::feed(&api::tag_feed_url(&tag())));
     let retry = Callback::new(move |_| feed.refetch());
     let i18n = use_i18n();
     view! {
@@ -24,7 +21,7 @@ pub fn TagPage() -> impl IntoView {
                 match feed.get() {
                     None => view! { <Loading label=|t| t.loading_topic/> }.into_any(),
                     Some(Ok(first)) => view! {
-                        <FeedStream first load_more=|url: String| async move { api::feed(&url).await }/>
+                        <FeedStream first load_more=api::next_page/>
                     }
                     .into_any(),
                     Some(Err(error)) => view! { <ErrorView error on_retry=retry/> }.into_any(),
