@@ -26,12 +26,14 @@ const ORIGIN = 'https://newsdesk.invalid';
 
 /** Same-origin paths referenced by an HTML (or JS) text. */
 function referencesIn(text, base) {
-  const pattern = /(?:\b(?:href|src)\s*=\s*|\bmodule_or_path\s*:\s*|\bfrom\s+|\bimport\s*\(\s*)["']([^"'#]+)["']/g;
+  // Attribute values may be unquoted: trunk's HTML minifier drops quotes.
+  const pattern =
+    /(?:\b(?:href|src)\s*=\s*(?:["']([^"'#]+)["']|([^\s"'#>=`<]+))|(?:\bmodule_or_path\s*:\s*|\bfrom\s+|\bimport\s*\(\s*)["']([^"'#]+)["'])/g;
   const found = [];
   for (const match of text.matchAll(pattern)) {
     let url;
     try {
-      url = new URL(match[1], base);
+      url = new URL(match[1] ?? match[2] ?? match[3], base);
     } catch {
       continue;
     }

@@ -6,10 +6,13 @@
 //! next to `index.html`: `{"api_base": "https://proxy.example.org"}`.
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 
-use gloo_net::http::Request;
 use newsdesk_feed::{Feed, SourceList};
-use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestInit, Response};
 
 use crate::error::ApiError;
 
@@ -55,24 +58,19 @@ thread_local! {
     static API_BASE: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// The runtime config file's shape.
-#[derive(Debug, Default, serde::Deserialize)]
-struct RuntimeConfig {
-    #[serde(default)]
-    api_base: String,
-}
-
 /// The proxy's origin, reading `config.json` the first time. A missing or
 /// unreadable file means "same origin": the common case must not fail.
 async fn api_base() -> String {
     if let Some(base) = API_BASE.with(|b| b.borrow().clone()) {
         return base;
     }
-    let config = match Request::get(RUNTIME_CONFIG).send().await {
-        Ok(response) if response.ok() => response.json::<RuntimeConfig>().await.unwrap_or_default(),
-        _ => RuntimeConfig::default(),
-    };
-    let base = config.api_base.trim_end_matches('/').to_string();
+    let api_base = match fetch(RUNTIME_CONFIG, None).await {
+        Ok(response) if response.ok() => text(&response).await.ok(),
+        _ => None,
+    }
+    .and_then(|text| crate::json::string_field(&text, "api_base"))
+    .unwrap_or_default();
+    let base = api_base.trim_end_matches('/').to_string();
     API_BASE.with(|b| *b.borrow_mut() = Some(base.clone()));
     base
 }
@@ -88,10 +86,23 @@ pub fn resolve(url: &str) -> String {
     }
 }
 
+/// What every feed request returns: one boxed future type, so that Leptos'
+/// resource and async code, and `FeedStream`, are compiled once for all
+/// the app's feed requests rather than once per page.
+pub type FeedFuture = Pin<Box<dyn Future<Output = Result<Feed, ApiError>>>>;
+
 /// Fetches and validates a JSON Feed page, e.g. [`NEWS_FEED`] or a `next_url`.
-pub async fn feed(url: &str) -> Result<Feed, ApiError> {
-    let text = get_text(url).await?;
-    Feed::from_json(&text).map_err(|e| ApiError::BadFeed(e.to_string()))
+pub fn feed(url: &str) -> FeedFuture {
+    let url = url.to_string();
+    Box::pin(async move {
+        let text = get_text(&url).await?;
+        crate::json::feed_from_str(&text).map_err(|e| ApiError::BadFeed(e.to_string()))
+    })
+}
+
+/// `FeedStream`'s `load_more` for every page: the feed at a `next_url`.
+pub fn next_page(url: String) -> FeedFuture {
+    feed(&url)
 }
 
 /// Fetches one item (with its desk) by id.
@@ -105,12 +116,8 @@ pub async fn item(item_id: &str) -> Result<Feed, ApiError> {
 
 /// Fetches the sources (desks) the proxy offers.
 pub async fn sources() -> Result<SourceList, ApiError> {
-    get_json("/api/sources").await
-}
-
-async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    let text = get_text(url).await?;
-    serde_json::from_str(&text).map_err(|e| ApiError::BadFeed(e.to_string()))
+    let text = get_text("/api/sources").await?;
+    crate::json::sources_from_str(&text).map_err(ApiError::BadFeed)
 }
 
 async fn get_text(url: &str) -> Result<String, ApiError> {
@@ -120,25 +127,47 @@ async fn get_text(url: &str) -> Result<String, ApiError> {
     } else {
         url.to_string()
     };
-    let response = Request::get(&url)
-        .header("Accept", "application/feed+json, application/json")
-        .send()
+    let response = fetch(&url, Some("application/feed+json, application/json"))
         .await
         .map_err(|e| {
             if crate::pwa::is_online() {
-                ApiError::Network(e.to_string())
+                ApiError::Network(crate::json::message(&e))
             } else {
                 ApiError::Offline
             }
         })?;
     match response.status() {
-        200..=299 => response
-            .text()
+        200..=299 => text(&response)
             .await
-            .map_err(|e| ApiError::Network(e.to_string())),
+            .map_err(|e| ApiError::Network(crate::json::message(&e))),
         404 | 410 => Err(ApiError::NotFound),
         status => Err(ApiError::Server(status)),
     }
+}
+
+/// A GET through the browser's `fetch` (what gloo-net did, without its
+/// request builder and error types in the wasm).
+async fn fetch(url: &str, accept: Option<&str>) -> Result<Response, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let init = RequestInit::new();
+    if let Some(accept) = accept {
+        let headers = js_sys::Object::new();
+        js_sys::Reflect::set(
+            &headers,
+            &JsValue::from_str("Accept"),
+            &JsValue::from_str(accept),
+        )?;
+        init.set_headers(&headers);
+    }
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await?;
+    Ok(response.unchecked_into())
+}
+
+/// A response's body as text.
+async fn text(response: &Response) -> Result<String, JsValue> {
+    let body = JsFuture::from(response.text()?).await?;
+    body.as_string()
+        .ok_or_else(|| JsValue::from_str("the body is not text"))
 }
 
 /// Ids are `[a-z0-9-]` from the proxy, but a hand-typed URL can hold

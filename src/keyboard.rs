@@ -8,12 +8,11 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 use crate::reading::Reading;
+use crate::router::{use_navigate, NavigateOptions};
 
 /// How long after `g` an `h` still counts, in ms.
 const CHORD_MS: f64 = 1500.0;

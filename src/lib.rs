@@ -19,32 +19,44 @@ pub mod connection;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod json;
 pub mod keyboard;
 pub mod opml;
 pub mod preferences;
 pub mod pwa;
 pub mod reading;
+pub mod router;
 pub mod routes;
 pub mod row_marks;
 pub mod search;
 pub mod store;
 pub mod streams;
+pub mod title;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use components::{ShortcutsHelp, SiteHeader, StatusBanners};
 use connection::Connection;
 use keyboard::KeyboardShortcuts;
-use leptos_router::hooks::use_location;
 use preferences::Preferences;
 use reading::Reading;
+use router::{use_location, Router};
 use routes::{
     ArticlePage, DeskPage, FeedPage, NotFound, SavedPage, SearchPage, SourcesPage, TagPage,
 };
 use streams::CurrentStream;
+
+/// The route table (`router.rs`): the first pattern that matches the path
+/// picks the page; anything else is the 404 page.
+const ROUTES: &[router::Route] = &[
+    ("/", || view! { <FeedPage/> }.into_any()),
+    ("/article/:id", || view! { <ArticlePage/> }.into_any()),
+    ("/desk/:id", || view! { <DeskPage/> }.into_any()),
+    ("/saved", || view! { <SavedPage/> }.into_any()),
+    ("/search", || view! { <SearchPage/> }.into_any()),
+    ("/sources", || view! { <SourcesPage/> }.into_any()),
+    ("/tag/:tag", || view! { <TagPage/> }.into_any()),
+];
 
 /// The whole app: header, routed pages, footer.
 ///
@@ -53,7 +65,6 @@ use streams::CurrentStream;
 /// else is the 404 page.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let reading = Reading::provide();
     Connection::provide(reading);
     Preferences::provide();
@@ -61,9 +72,6 @@ pub fn App() -> impl IntoView {
     CurrentStream::provide();
     let i18n = i18n::I18n::provide();
     view! {
-        <Title formatter=|text: String| {
-            if text.is_empty() { "Newsdesk".to_string() } else { format!("{text} — Newsdesk") }
-        }/>
         <Router>
             <a class="skip-link" href="#main">{move || i18n.t().skip}</a>
             <KeyboardShortcuts reading/>
@@ -72,15 +80,7 @@ pub fn App() -> impl IntoView {
             <StatusBanners/>
             <ShortcutsHelp/>
             <main id="main" class="page" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=FeedPage/>
-                    <Route path=path!("/article/:id") view=ArticlePage/>
-                    <Route path=path!("/desk/:id") view=DeskPage/>
-                    <Route path=path!("/saved") view=SavedPage/>
-                    <Route path=path!("/search") view=SearchPage/>
-                    <Route path=path!("/sources") view=SourcesPage/>
-                    <Route path=path!("/tag/:tag") view=TagPage/>
-                </Routes>
+                {router::routes(ROUTES, || view! { <NotFound/> }.into_any())}
             </main>
             <footer class="site-footer">
                 <p>{move || i18n.t().footer}</p>

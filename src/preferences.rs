@@ -74,7 +74,7 @@ impl Preferences {
                     .position(|s| *s == stored(TEXT_SIZE_KEY))
                     .unwrap_or(1),
             ),
-            muted: RwSignal::new(serde_json::from_str(&stored(MUTED_KEY)).unwrap_or_default()),
+            muted: RwSignal::new(crate::json::string_set(&stored(MUTED_KEY)).unwrap_or_default()),
             load_on_scroll: RwSignal::new(stored(SCROLL_KEY) != "off"),
         };
         Effect::new(move |_| {
@@ -93,10 +93,7 @@ impl Preferences {
         });
         Effect::new(move |_| {
             let muted = preferences.muted.get();
-            set_local(
-                MUTED_KEY,
-                &serde_json::to_string(&muted).unwrap_or_default(),
-            );
+            set_local(MUTED_KEY, &crate::json::string_set_to_string(&muted));
         });
         provide_context(preferences);
         preferences

@@ -14,7 +14,6 @@ use std::fmt;
 
 use js_sys::{Array, Function, Promise};
 use newsdesk_feed::Item;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -26,7 +25,7 @@ const SAVED: &str = "saved";
 const READ: &str = "read";
 
 /// An item the reader saved for offline reading, with when they saved it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SavedItem {
     /// The whole item, body and desk included.
     pub item: Item,
@@ -67,11 +66,7 @@ thread_local! {
 
 /// Saves (or re-saves) an item for offline reading.
 pub async fn save(item: &Item, saved_at: f64) -> Result<(), StoreError> {
-    let saved = SavedItem {
-        item: item.clone(),
-        saved_at,
-    };
-    let json = serde_json::to_string(&saved).map_err(|e| StoreError::Failed(e.to_string()))?;
+    let json = crate::json::saved_to_string(item, saved_at);
     put(SAVED, &item.id, &JsValue::from_str(&json)).await
 }
 
@@ -87,7 +82,8 @@ pub async fn saved_items() -> Result<Vec<SavedItem>, StoreError> {
     let mut items: Vec<SavedItem> = values
         .iter()
         .filter_map(|v| v.as_string())
-        .filter_map(|json| serde_json::from_str(&json).ok())
+        .filter_map(|json| crate::json::saved_from_str(&json).ok())
+        .map(|(item, saved_at)| SavedItem { item, saved_at })
         .collect();
     items.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
     Ok(items)

@@ -10,11 +10,10 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
-use leptos_router::components::Router;
 use newsdesk::components::{ArticleView, FeedStream, ItemCard};
 use newsdesk::error::ApiError;
 use newsdesk::reading::Reading;
+use newsdesk::router::Router;
 use newsdesk::routes::FeedPage;
 use newsdesk::store;
 use newsdesk_feed::{Author, DeskInfo, Feed, Item, ItemInfo, VERSION_1_1};
@@ -193,7 +192,6 @@ fn paged_feed(total: usize, per_page: usize) -> BTreeMap<String, String> {
 /// each test's reactive owner (and error hook) is gone before the next.
 fn mount_feed_page(root: &HtmlElement) -> impl Sized {
     leptos::mount::mount_to(root.clone(), || {
-        provide_meta_context();
         view! { <Router><FeedPage/></Router> }
     })
 }
@@ -564,4 +562,329 @@ async fn hide_read_leaves_out_read_stories_and_new_stories_wait_for_the_reader()
     let _ = store::mark_unread("s-1").await;
     drop(app);
     root.remove();
+}
+
+/// `json.rs` reads JSON Feed without serde (to keep the wasm small): it
+/// must accept and reject exactly what the shared model's serde derives do.
+#[wasm_bindgen_test]
+fn json_reader_matches_the_serde_model_on_every_fixture() {
+    use newsdesk::json;
+    let fixtures: &[(&str, &str)] = &[
+        ("app/article", ARTICLE),
+        (
+            "author-and-authors",
+            include_str!("fixtures/jsonfeed/author-and-authors.json"),
+        ),
+        ("full-1.1", include_str!("fixtures/jsonfeed/full-1.1.json")),
+        (
+            "jsonfeed-1.0",
+            include_str!("fixtures/jsonfeed/jsonfeed-1.0.json"),
+        ),
+        (
+            "microblog",
+            include_str!("fixtures/jsonfeed/microblog.json"),
+        ),
+        ("podcast", include_str!("fixtures/jsonfeed/podcast.json")),
+        (
+            "demo analysis (image captions)",
+            include_str!("../crates/proxy/demo/feeds/analysis.json"),
+        ),
+        (
+            "demo news",
+            include_str!("../crates/proxy/demo/feeds/news.json"),
+        ),
+        (
+            "demo video",
+            include_str!("../crates/proxy/demo/feeds/video.json"),
+        ),
+        (
+            "simple-blog",
+            include_str!("fixtures/jsonfeed/simple-blog.json"),
+        ),
+        (
+            "unknown-fields",
+            include_str!("fixtures/jsonfeed/unknown-fields.json"),
+        ),
+        (
+            "invalid-item-without-content",
+            include_str!("fixtures/jsonfeed/invalid-item-without-content.json"),
+        ),
+        (
+            "invalid-item-without-id",
+            include_str!("fixtures/jsonfeed/invalid-item-without-id.json"),
+        ),
+        (
+            "invalid-items-not-array",
+            include_str!("fixtures/jsonfeed/invalid-items-not-array.json"),
+        ),
+        (
+            "invalid-missing-title",
+            include_str!("fixtures/jsonfeed/invalid-missing-title.json"),
+        ),
+        (
+            "invalid-missing-version",
+            include_str!("fixtures/jsonfeed/invalid-missing-version.json"),
+        ),
+        (
+            "invalid-not-json",
+            include_str!("fixtures/jsonfeed/invalid-not-json.json"),
+        ),
+        (
+            "invalid-unknown-version",
+            include_str!("fixtures/jsonfeed/invalid-unknown-version.json"),
+        ),
+        (
+            "numeric id",
+            r#"{"version":"https://jsonfeed.org/version/1","title":"T","items":[{"id":42,"content_text":"x"}]}"#,
+        ),
+        (
+            "object id",
+            r#"{"version":"https://jsonfeed.org/version/1","title":"T","items":[{"id":{},"content_text":"x"}]}"#,
+        ),
+        (
+            "wrong type",
+            r#"{"version":"https://jsonfeed.org/version/1.1","title":5,"items":[]}"#,
+        ),
+        (
+            "attachment without url",
+            r#"{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"a","content_text":"x","attachments":[{"mime_type":"video/mp4"}]}]}"#,
+        ),
+        ("not an object", "[1, 2]"),
+    ];
+    for (name, text) in fixtures {
+        match (json::feed_from_str(text), Feed::from_json(text)) {
+            (Ok(ours), Ok(serde)) => assert_eq!(ours, serde, "{name}: same feed"),
+            (
+                Err(newsdesk_feed::FeedError::Syntax(_)),
+                Err(newsdesk_feed::FeedError::Syntax(_)),
+            ) => {}
+            (Err(ours), Err(serde)) => assert_eq!(ours, serde, "{name}: same error"),
+            (ours, serde) => panic!("{name}: json.rs gave {ours:?}, serde gave {serde:?}"),
+        }
+    }
+
+    // The `_newsdesk` extensions the app shows are read, captions included.
+    let demo =
+        json::feed_from_str(include_str!("../crates/proxy/demo/feeds/analysis.json")).unwrap();
+    assert!(demo.items.iter().any(|i| i.image_caption().is_some()));
+    let desk = demo.desk().and_then(|d| d.newsdesk.clone()).unwrap();
+    assert!(desk.id.is_some() && desk.bio.is_some() && desk.email.is_some());
+    let full = json::feed_from_str(include_str!("fixtures/jsonfeed/full-1.1.json")).unwrap();
+    assert!(full.items.iter().any(|i| i
+        .newsdesk
+        .as_ref()
+        .is_some_and(|n| n.reading_minutes.is_some())));
+
+    // Saved items: what json.rs writes reads back, and so do entries that
+    // earlier versions wrote with serde_json.
+    let mut items = Feed::from_json(include_str!("fixtures/jsonfeed/full-1.1.json"))
+        .unwrap()
+        .items;
+    items.extend(demo.items);
+    for item in &items {
+        let ours = json::saved_to_string(item, 1234.5);
+        assert_eq!(json::saved_from_str(&ours).unwrap(), (item.clone(), 1234.5));
+        let old = format!(
+            r#"{{"item":{},"saved_at":1234.5}}"#,
+            serde_json::to_string(item).unwrap()
+        );
+        assert_eq!(json::saved_from_str(&old).unwrap(), (item.clone(), 1234.5));
+        // And serde reads what json.rs writes (numbers may differ in form
+        // only: JS writes 212 where serde_json wrote 212.0).
+        let ours: serde_json::Value = serde_json::from_str(&ours).unwrap();
+        let back: Item = serde_json::from_value(ours["item"].clone()).unwrap();
+        assert_eq!(&back, item, "serde reads json.rs's saved item");
+    }
+
+    let sources = newsdesk_feed::SourceList {
+        sources: vec![newsdesk_feed::Source {
+            id: "news".into(),
+            title: "News".into(),
+            feed_url: "/api/feed/news".into(),
+            desk: Author {
+                name: Some("News desk".into()),
+                ..Author::default()
+            },
+            item_count: 3,
+            stale: true,
+            ..Default::default()
+        }],
+        open_feeds: true,
+    };
+    let text = serde_json::to_string(&sources).unwrap();
+    assert_eq!(json::sources_from_str(&text).unwrap(), sources);
+    assert!(json::sources_from_str(r#"{"sources":[{"id":"x"}]}"#).is_err());
+    assert_eq!(
+        json::string_field(r#"{"api_base":"https://p.example"}"#, "api_base").as_deref(),
+        Some("https://p.example")
+    );
+    assert_eq!(json::string_field("not json", "api_base"), None);
+    let muted: std::collections::BTreeSet<String> = ["b".to_string(), "a".to_string()].into();
+    assert_eq!(json::string_set_to_string(&muted), r#"["a","b"]"#);
+    assert_eq!(json::string_set(r#"["a","b"]"#), Some(muted));
+    assert_eq!(json::string_set("[1]"), None);
+    assert_eq!(json::string_set(""), None);
+}
+
+/// Pages for the router test: the path parameter and the query, as shown.
+fn router_test_home() -> AnyView {
+    view! { <p class="page">"home"</p> }.into_any()
+}
+
+fn router_test_item() -> AnyView {
+    let params = newsdesk::router::use_params_map();
+    let query = newsdesk::router::use_query_map();
+    view! {
+        <p class="page">
+            {move || format!(
+                "item {} {}",
+                params.with(|p| p.get("id").unwrap_or_default()),
+                query.with(|q| q.get("q").unwrap_or_default()),
+            )}
+        </p>
+    }
+    .into_any()
+}
+
+/// Moves to `target` (through `use_navigate`, inside the router) when set.
+#[component]
+fn NavigateOnSignal(target: RwSignal<Option<String>>) -> impl IntoView {
+    let go = newsdesk::router::use_navigate();
+    Effect::new(move |_| {
+        if let Some(to) = target.get() {
+            go(&to, newsdesk::router::NavigateOptions::default());
+        }
+    });
+}
+
+static ROUTER_TEST_ROUTES: &[newsdesk::router::Route] = &[
+    ("/router-test", router_test_home),
+    ("/router-test/:id", router_test_item),
+];
+
+/// `router.rs` (instead of leptos_router): a same-origin link changes the
+/// page in place and adds a history entry; with a modifier key, or to
+/// another origin, the browser keeps the click; back/forward follow the
+/// history; `use_navigate` moves like a link; `A` marks the current page.
+#[wasm_bindgen_test]
+async fn router_follows_links_history_and_navigate() {
+    use newsdesk::router::{self, Router, A};
+    let window = web_sys::window().unwrap();
+    let history = window.history().unwrap();
+    let start = window.location().href().unwrap();
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some("/router-test"))
+        .unwrap();
+    // Runs after the router's own listener (registered first, at mount):
+    // records what it decided, then keeps the browser from leaving the page.
+    let decided = std::rc::Rc::new(std::cell::Cell::new(None::<bool>));
+    let record = {
+        let decided = decided.clone();
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            decided.set(Some(ev.default_prevented()));
+            ev.prevent_default();
+        })
+    };
+    let root = container();
+    let target = RwSignal::new(None::<String>);
+    let app = {
+        leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <Router>
+                    <NavigateOnSignal target/>
+                    <nav>
+                        <A href="/router-test" exact=true>"home"</A>
+                        <a id="to-b" href="/router-test/b?q=x%20y">"b"</a>
+                        <a id="away" href="https://elsewhere.invalid/router-test/c">"away"</a>
+                    </nav>
+                    {router::routes(ROUTER_TEST_ROUTES, || view! { <p class="page">"404"</p> }.into_any())}
+                </Router>
+            }
+        })
+    };
+    window
+        .add_event_listener_with_callback("click", record.as_ref().unchecked_ref())
+        .unwrap();
+    let page = || text(&root, ".page");
+    let path = || window.location().pathname().unwrap();
+    wait_for("the home page", || page() == "home").await;
+    assert_eq!(
+        root.query_selector("nav a")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-current")
+            .as_deref(),
+        Some("page")
+    );
+    let length = history.length().unwrap();
+
+    let click = |id: &str, ctrl: bool| {
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        init.set_ctrl_key(ctrl);
+        let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+        decided.set(None);
+        root.query_selector(&format!("#{id}"))
+            .unwrap()
+            .unwrap()
+            .dispatch_event(&ev)
+            .unwrap();
+        decided.get()
+    };
+
+    // A modifier key: the browser's (a new tab), not the router's.
+    assert_eq!(
+        click("to-b", true),
+        Some(false),
+        "ctrl-click is left to the browser"
+    );
+    assert_eq!(path(), "/router-test");
+    // Another origin: the browser's.
+    assert_eq!(
+        click("away", false),
+        Some(false),
+        "a link off-site is left to the browser"
+    );
+    // A plain click: the router's.
+    assert_eq!(
+        click("to-b", false),
+        Some(true),
+        "the router takes a plain click"
+    );
+    assert_eq!(path(), "/router-test/b");
+    assert_eq!(window.location().search().unwrap(), "?q=x%20y");
+    assert_eq!(history.length().unwrap(), length + 1, "one history entry");
+    wait_for("the item page", || page() == "item b x y").await;
+    assert_eq!(
+        root.query_selector("nav a")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-current"),
+        None
+    );
+
+    // Back: the home page again, without a reload.
+    history.back().unwrap();
+    wait_for("back to the home page", || page() == "home").await;
+    assert_eq!(path(), "/router-test");
+    // Forward.
+    history.forward().unwrap();
+    wait_for("forward to the item", || page() == "item b x y").await;
+
+    // use_navigate: like a link; an id change keeps the page, new params.
+    target.set(Some("/router-test/c".into()));
+    wait_for("the other item", || page() == "item c ").await;
+    assert_eq!(path(), "/router-test/c");
+    target.set(Some("/nowhere".into()));
+    wait_for("the fallback", || page() == "404").await;
+
+    window
+        .remove_event_listener_with_callback("click", record.as_ref().unchecked_ref())
+        .unwrap();
+    drop(app);
+    root.remove();
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(&start))
+        .unwrap();
 }

@@ -15,17 +15,16 @@ pub fn DeskList() -> impl IntoView {
     view! {
         <section class="desk-list" aria-labelledby="desks-heading">
             <h2 id="desks-heading" class="section-label">{move || i18n.t().our_desks}</h2>
-            <Transition fallback=|| view! { <Loading label=|t| t.loading_desks/> }>
-                {move || Suspend::new(async move {
-                    match sources.await {
-                        Ok(list) => view! {
+            {move || {
+                    match sources.get() {
+                        None => view! { <Loading label=|t| t.loading_desks/> }.into_any(),
+                        Some(Ok(list)) => view! {
                             <ul>{list.sources.into_iter().map(desk_entry).collect_view()}</ul>
                         }
                         .into_any(),
-                        Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
+                        Some(Err(error)) => view! { <ErrorView error on_retry=retry/> }.into_any(),
                     }
-                })}
-            </Transition>
+                }}
         </section>
     }
 }

@@ -16,10 +16,10 @@ pub fn VideoSection() -> impl IntoView {
     view! {
         <section class="video-section" aria-labelledby="video-heading">
             <h2 id="video-heading" class="section-label">{move || i18n.t().video}</h2>
-            <Transition fallback=|| view! { <Loading label=|t| t.loading_videos/> }>
-                {move || Suspend::new(async move {
-                    match videos.await {
-                        Ok(feed) => view! {
+            {move || {
+                    match videos.get() {
+                        None => view! { <Loading label=|t| t.loading_videos/> }.into_any(),
+                        Some(Ok(feed)) => view! {
                             <div class="video-grid">
                                 {feed
                                     .items
@@ -30,10 +30,9 @@ pub fn VideoSection() -> impl IntoView {
                             </div>
                         }
                         .into_any(),
-                        Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
+                        Some(Err(error)) => view! { <ErrorView error on_retry=retry/> }.into_any(),
                     }
-                })}
-            </Transition>
+                }}
         </section>
     }
 }

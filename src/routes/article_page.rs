@@ -1,6 +1,6 @@
+use crate::router::use_params_map;
+use crate::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::{ArticleView, ErrorView, Loading};
@@ -43,10 +43,10 @@ pub fn ArticlePage() -> impl IntoView {
     });
     let retry = Callback::new(move |_| article.refetch());
     view! {
-        <Transition fallback=|| view! { <Loading label=|t| t.loading_article/> }>
-            {move || Suspend::new(async move {
-                match article.await {
-                    Ok(mut feed) => {
+        {move || {
+                match article.get() {
+                    None => view! { <Loading label=|t| t.loading_article/> }.into_any(),
+                    Some(Ok(mut feed)) => {
                         let item = feed.items.remove(0);
                         let title = item.title.clone().unwrap_or_else(|| "Article".to_string());
                         view! {
@@ -55,13 +55,12 @@ pub fn ArticlePage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(error) => view! {
+                    Some(Err(error)) => view! {
                         <Title text="Article unavailable"/>
                         <ErrorView error on_retry=retry/>
                     }
                     .into_any(),
                 }
-            })}
-        </Transition>
+            }}
     }
 }

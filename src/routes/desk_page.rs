@@ -1,6 +1,6 @@
+use crate::router::use_params_map;
+use crate::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::{DeskCard, ErrorView, FeedStream, FreshnessNotice, Loading};
@@ -11,17 +11,14 @@ use crate::i18n::use_i18n;
 pub fn DeskPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let feed = LocalResource::new(move || {
-        let url = api::desk_feed_url(&id());
-        async move { api::feed(&url).await }
-    });
+    let feed = LocalResource::new(move || api::feed(&api::desk_feed_url(&id())));
     let retry = Callback::new(move |_| feed.refetch());
     let i18n = use_i18n();
     view! {
-        <Transition fallback=|| view! { <Loading label=|t| t.loading_desk/> }>
-            {move || Suspend::new(async move {
-                match feed.await {
-                    Ok(first) => {
+        {move || {
+                match feed.get() {
+                    None => view! { <Loading label=|t| t.loading_desk/> }.into_any(),
+                    Some(Ok(first)) => {
                         let desk = first.desk().cloned().unwrap_or_default();
                         let title = desk.name.clone().unwrap_or_else(|| first.title.clone());
                         view! {
@@ -31,18 +28,17 @@ pub fn DeskPage() -> impl IntoView {
                             <FreshnessNotice info=first.newsdesk.clone() who=title.clone()/>
                             <FeedStream
                                 first
-                                load_more=|url: String| async move { api::feed(&url).await }
+                                load_more=api::next_page
                             />
                         }
                         .into_any()
                     }
-                    Err(error) => view! {
+                    Some(Err(error)) => view! {
                         <Title text="Desk unavailable"/>
                         <ErrorView error on_retry=retry/>
                     }
                     .into_any(),
                 }
-            })}
-        </Transition>
+            }}
     }
 }

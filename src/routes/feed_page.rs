@@ -1,5 +1,5 @@
+use crate::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use futures::future::join_all;
 use newsdesk_feed::Item;
@@ -93,10 +93,10 @@ pub fn FeedPage() -> impl IntoView {
                         " "{move || i18n.t().hide_read}
                     </label>
                 </div>
-                <Transition fallback=|| view! { <Loading label=|t| t.loading_news/> }>
-                    {move || Suspend::new(async move {
-                        match feed.await {
-                            Ok(first) => view! {
+                {move || {
+                        match feed.get() {
+                            None => view! { <Loading label=|t| t.loading_news/> }.into_any(),
+                            Some(Ok(first)) => view! {
                                 <FreshnessNotice info=first.newsdesk.clone() who=i18n.t().some_desks/>
                                 <FeedStream
                                     first
@@ -108,10 +108,9 @@ pub fn FeedPage() -> impl IntoView {
                                 </FeedStream>
                             }
                             .into_any(),
-                            Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
+                            Some(Err(error)) => view! { <ErrorView error on_retry=retry/> }.into_any(),
                         }
-                    })}
-                </Transition>
+                    }}
             </div>
             <aside class="feed-aside">
                 <DeskList/>

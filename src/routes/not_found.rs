@@ -1,6 +1,6 @@
 use crate::i18n::use_i18n;
+use crate::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Any route the app does not know.
 #[component]

@@ -1,5 +1,5 @@
+use crate::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::components::{ItemCard, Loading};
 use crate::i18n::use_i18n;

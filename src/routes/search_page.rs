@@ -1,6 +1,6 @@
+use crate::router::use_query_map;
+use crate::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use newsdesk_feed::Item;
 
 use crate::components::{Byline, Loading, SaveButton};
@@ -40,9 +40,11 @@ pub fn SearchPage() -> impl IntoView {
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
         </form>
-        <Transition fallback=|| view! { <Loading label=|t| t.loading_search/> }>
-            {move || Suspend::new(async move {
-                let items = StoredValue::new(stored.await);
+        {move || {
+                let Some(all) = stored.get() else {
+                    return view! { <Loading label=|t| t.loading_search/> }.into_any();
+                };
+                let items = StoredValue::new(all);
                 let desks = items.with_value(|all| distinct(all.iter().filter_map(|i| i.desk()?.name.clone())));
                 let tags = items.with_value(|all| distinct(all.iter().flat_map(|i| i.tags.clone())));
                 let results = Memo::new(move |_| {
@@ -96,8 +98,8 @@ pub fn SearchPage() -> impl IntoView {
                         />
                     </ol>
                 }
-            })}
-        </Transition>
+                .into_any()
+            }}
     }
 }
 

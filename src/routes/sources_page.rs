@@ -1,6 +1,6 @@
+use crate::title::Title;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_meta::Title;
 use newsdesk_feed::{Source, SourceList};
 use wasm_bindgen::JsCast;
 
@@ -23,14 +23,13 @@ pub fn SourcesPage() -> impl IntoView {
         <Title text=move || i18n.t().sources/>
         <h1 class="section-label">{move || i18n.t().sources}</h1>
         <p class="page-intro">{move || i18n.t().sources_intro}</p>
-        <Transition fallback=|| view! { <Loading label=|t| t.loading_sources/> }>
-            {move || Suspend::new(async move {
-                match sources.await {
-                    Ok(list) => view! { <SourceManager list/> }.into_any(),
-                    Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
+        {move || {
+                match sources.get() {
+                    None => view! { <Loading label=|t| t.loading_sources/> }.into_any(),
+                    Some(Ok(list)) => view! { <SourceManager list/> }.into_any(),
+                    Some(Err(error)) => view! { <ErrorView error on_retry=retry/> }.into_any(),
                 }
-            })}
-        </Transition>
+            }}
     }
 }
 

@@ -1,6 +1,6 @@
+use crate::router::use_params_map;
+use crate::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::{ErrorView, FeedStream, Loading};
@@ -11,25 +11,21 @@ use crate::i18n::use_i18n;
 pub fn TagPage() -> impl IntoView {
     let params = use_params_map();
     let tag = move || params.with(|p| p.get("tag").unwrap_or_default());
-    let feed = LocalResource::new(move || {
-        let url = api::tag_feed_url(&tag());
-        async move { api::feed(&url).await }
-    });
+    let feed = LocalResource::new(move || api::feed(&api::tag_feed_url(&tag())));
     let retry = Callback::new(move |_| feed.refetch());
     let i18n = use_i18n();
     view! {
         <Title text=move || format!("{}: {}", i18n.t().topic, tag())/>
         <h1 class="section-label">{move || format!("{}: {}", i18n.t().topic, tag())}</h1>
-        <Transition fallback=|| view! { <Loading label=|t| t.loading_topic/> }>
-            {move || Suspend::new(async move {
-                match feed.await {
-                    Ok(first) => view! {
-                        <FeedStream first load_more=|url: String| async move { api::feed(&url).await }/>
+        {move || {
+                match feed.get() {
+                    None => view! { <Loading label=|t| t.loading_topic/> }.into_any(),
+                    Some(Ok(first)) => view! {
+                        <FeedStream first load_more=api::next_page/>
                     }
                     .into_any(),
-                    Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
+                    Some(Err(error)) => view! { <ErrorView error on_retry=retry/> }.into_any(),
                 }
-            })}
-        </Transition>
+            }}
     }
 }
