@@ -143,7 +143,8 @@ describe('the demo newsroom', () => {
   test('the app ships compressed: the wasm, js and css come as brotli to a browser that takes it', async () => {
     const { page } = await openPage();
     const html = await (await page.request.get(`${BASE}/`)).text();
-    const files = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:wasm|js|css))"/g)].map((m) => m[1]);
+    // Attribute quotes are optional: the release build's HTML is minified.
+    const files = [...new Set([...html.matchAll(/(?:href|src)=["']?(\/[^"'\s>]+\.(?:wasm|js|css))/g)].map((m) => m[1]))];
     assert.ok(files.some((f) => f.endsWith('.wasm')), files.join(' '));
     for (const file of files) {
       const response = await page.request.get(`${BASE}${file}`, { headers: { 'accept-encoding': 'br' } });
