@@ -123,6 +123,54 @@ impl Language {
         }
     }
 
+    /// What an OPML import did: `total` feeds read, `matched` to desks
+    /// here (now followed), `added` as the reader's own, `missing` (their
+    /// titles) not offered here.
+    pub fn import_result(
+        self,
+        total: usize,
+        matched: usize,
+        added: usize,
+        missing: &[&str],
+    ) -> String {
+        let mut text = match (self, total) {
+            (Language::En, 1) => format!("Imported 1 feed: {matched} matched a desk here and followed."),
+            (Language::En, n) => format!("Imported {n} feeds: {matched} matched a desk here and followed."),
+            (Language::Uk, n) => format!("Імпортовано стрічок: {n}. Збіглися з редакціями тут і додані до стеження: {matched}."),
+        };
+        if added > 0 {
+            text.push_str(&match (self, added) {
+                (Language::En, 1) => " 1 other feed was added to your News Feed.".to_string(),
+                (Language::En, n) => format!(" {n} other feeds were added to your News Feed."),
+                (Language::Uk, n) => format!(" Інших стрічок додано до вашої стрічки новин: {n}."),
+            });
+        }
+        if !missing.is_empty() {
+            let label = match self {
+                Language::En => "Not offered by this Newsdesk",
+                Language::Uk => "Цей Newsdesk не пропонує",
+            };
+            text.push_str(&format!(" {label}: {}.", missing.join(", ")));
+        }
+        text
+    }
+
+    /// An OPML file with no feeds in it.
+    pub fn import_empty(self) -> &'static str {
+        match self {
+            Language::En => "That file lists no feeds. Choose an OPML file exported from a feed reader.",
+            Language::Uk => "У цьому файлі немає стрічок. Виберіть файл OPML, експортований із програми для читання новин.",
+        }
+    }
+
+    /// The browser refused the OPML download.
+    pub fn download_refused(self) -> &'static str {
+        match self {
+            Language::En => "Your browser did not allow the download.",
+            Language::Uk => "Ваш браузер не дозволив завантаження.",
+        }
+    }
+
     /// A fetch error's headline.
     pub fn error_headline(self, error: &ApiError) -> &'static str {
         match self {
@@ -504,6 +552,25 @@ pub fn use_i18n() -> I18n {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_opml_import_report_is_in_the_readers_language() {
+        let en = Language::En.import_result(3, 1, 1, &["Weir Notes"]);
+        assert_eq!(
+            en,
+            "Imported 3 feeds: 1 matched a desk here and followed. 1 other feed was added to your News Feed. Not offered by this Newsdesk: Weir Notes."
+        );
+        let uk = Language::Uk.import_result(3, 1, 1, &["Weir Notes"]);
+        assert!(uk.starts_with("Імпортовано стрічок: 3."), "{uk}");
+        assert!(
+            uk.ends_with("Цей Newsdesk не пропонує: Weir Notes."),
+            "{uk}"
+        );
+        assert_eq!(
+            Language::En.import_result(1, 1, 0, &[]),
+            "Imported 1 feed: 1 matched a desk here and followed."
+        );
+    }
 
     #[test]
     fn ukrainian_times_dates_and_counts_read_naturally() {

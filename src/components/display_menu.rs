@@ -62,7 +62,7 @@ pub fn DisplayMenu() -> impl IntoView {
                         prop:checked=move || preferences.load_on_scroll.get()
                         on:change=move |ev| preferences.load_on_scroll.set(event_target_checked(&ev))
                     />
-                    " "{move || i18n.t().load_on_scroll}
+                    <span>{move || i18n.t().load_on_scroll}</span>
                 </label>
                 <fieldset>
                     <legend>{move || i18n.t().language}</legend>

@@ -61,7 +61,7 @@ fn SourceManager(list: SourceList) -> impl IntoView {
         let created = String::from(js_sys::Date::new_0().to_utc_string());
         let document = opml::export(&followed, &origin, &created);
         if download("newsdesk-sources.opml", &document).is_err() {
-            message.set(Some("Your browser did not allow the download.".to_string()));
+            message.set(Some(i18n.language().download_refused().to_string()));
         }
     };
     let import = move |ev: web_sys::Event| {
@@ -81,10 +81,7 @@ fn SourceManager(list: SourceList) -> impl IntoView {
                 .unwrap_or_default();
             let outlines = opml::outlines(&text);
             if outlines.is_empty() {
-                message.set(Some(
-                    "That file lists no feeds. Choose an OPML file exported from a feed reader."
-                        .to_string(),
-                ));
+                message.set(Some(i18n.language().import_empty().to_string()));
                 return;
             }
             let mut matched = 0;
@@ -102,12 +99,7 @@ fn SourceManager(list: SourceList) -> impl IntoView {
                     }
                 }
             });
-            let mut text = format!(
-                "Imported {} feed{}: {matched} matched a desk here and {} followed.",
-                outlines.len(),
-                if outlines.len() == 1 { "" } else { "s" },
-                if matched == 1 { "is" } else { "are" },
-            );
+            let mut new = 0;
             // With the operator's permission, the others become the
             // reader's own feeds; without it, they are only listed.
             if open_feeds {
@@ -125,26 +117,17 @@ fn SourceManager(list: SourceList) -> impl IntoView {
                         },
                     })
                     .collect();
-                let new = added.add(candidates);
+                new = added.add(candidates);
                 unmatched.retain(|o| {
                     !added
                         .0
                         .with_untracked(|list| list.iter().any(|f| f.url == o.xml_url))
                 });
-                if new > 0 {
-                    text.push_str(&format!(
-                        " {new} other feed{} added to your News Feed.",
-                        if new == 1 { " was" } else { "s were" }
-                    ));
-                }
             }
-            if !unmatched.is_empty() {
-                let titles: Vec<&str> = unmatched.iter().map(|o| o.title.as_str()).collect();
-                text.push_str(&format!(
-                    " Not offered by this Newsdesk: {}.",
-                    titles.join(", ")
-                ));
-            }
+            let missing: Vec<&str> = unmatched.iter().map(|o| o.title.as_str()).collect();
+            let text = i18n
+                .language()
+                .import_result(outlines.len(), matched, new, &missing);
             message.set(Some(text));
         });
     };
