@@ -151,5 +151,9 @@ for (const [id, title] of ORDER) {
   for (const note of result.notes || []) sections.push(`- ${note}`);
   sections.push('');
 }
+// Before/after records of the work done on the numbers above, kept by hand
+// in bench/HISTORY.md, close the file (a run rewrites everything else).
+const history = join(BENCH, 'HISTORY.md');
+if (existsSync(history)) sections.push(readFileSync(history, 'utf8'));
 writeFileSync(out, `${[...parts, '', ...sections].join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`);
 console.error(`bench: wrote ${out}`);

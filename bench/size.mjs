@@ -46,7 +46,7 @@ const lines = [
 writeResult({
   id: 'size',
   title: 'Size of a first visit',
-  method: `\`node scripts/size-budget.mjs\` on the release build (\`trunk build --release\`, wasm-opt -Oz): index.html and every same-origin file it references, the manifest's icons, the service worker pwa.js registers, config.json and the favicon; each compressed in-process with gzip level 9 and brotli quality 11 (node zlib). Deterministic: one measurement, no repetitions needed. Images the feed itself shows (avatars, the lead image) are content, not counted here.`,
+  method: `\`node scripts/size-budget.mjs\` on the release build (\`trunk build --release\`, wasm-opt -Os, terser, trunk minify): index.html and every same-origin file it references, the manifest's icons, the service worker pwa.js registers, config.json and the favicon; each compressed in-process with gzip level 9 and brotli quality 11 (node zlib). Deterministic: one measurement, no repetitions needed. Images the feed itself shows (avatars, the lead image) are content, not counted here.`,
   table: lines.join('\n'),
   summary: {
     headline: `${kb(report.total.brotli)} KB brotli (${kb(report.total.gzip)} KB gzip, ${kb(report.total.raw)} KB raw)`,

@@ -181,7 +181,7 @@ writeResult({
   sides: ['app (wasm)', 'vanilla JS'],
   title: 'Rendering: the app’s FeedStream/ItemCard vs vanilla JS',
   method:
-    `Headless Chromium, 1280×900, no throttling. The app side is the release wasm (wasm-release profile, wasm-opt -Oz) built with the cargo feature \`bench\`: src/bench_hooks.rs mounts the real FeedStream (ItemCard rows, Reading context) and drives it through its own signals and its Show More button. The baseline (bench/render/vanilla.js) builds the same markup from a cloned <template>. Time = from the call until the DOM shows the change and a forced style+layout is done (paint not included). js-framework-benchmark’s procedure: each of the ${REPS} measured runs per operation and side (alternating sides) on a freshly loaded page, after ${WARMUP} untimed rounds of the same operation (JIT and wasm tier-up), with a GC before the timed call.`,
+    `Headless Chromium, 1280×900, no throttling. The app side is the release wasm (wasm-release profile, wasm-opt -Os) built with the cargo feature \`bench\`: src/bench_hooks.rs mounts the real FeedStream (ItemCard rows, Reading context) and drives it through its own signals and its Show More button. The baseline (bench/render/vanilla.js) builds the same markup from a cloned <template>. Time = from the call until the DOM shows the change and a forced style+layout is done (paint not included). js-framework-benchmark’s procedure: each of the ${REPS} measured runs per operation and side (alternating sides) on a freshly loaded page, after ${WARMUP} untimed rounds of the same operation (JIT and wasm tier-up), with a GC before the timed call.`,
   rows,
   notes: [
     sameMarkup
