@@ -101,6 +101,15 @@ struct Url {
 }
 
 impl Url {
+    /// The path, query and fragment of a parsed URL.
+    fn of(url: &web_sys::Url) -> Url {
+        Url {
+            path: url.pathname(),
+            search: url.search(),
+            hash: url.hash(),
+        }
+    }
+
     fn current() -> Url {
         let location = window().location();
         Url {
@@ -184,15 +193,7 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone + 'static {
         else {
             return;
         };
-        go(
-            state,
-            Url {
-                path: url.pathname(),
-                search: url.search(),
-                hash: url.hash(),
-            },
-            options,
-        );
+        go(state, Url::of(&url), options);
     }
 }
 
@@ -266,11 +267,7 @@ fn follow_link(ev: &MouseEvent, state: RouterState) {
     let scroll = !a.has_attribute("noscroll") && !a.has_attribute("data-noscroll");
     go(
         state,
-        Url {
-            path: url.pathname(),
-            search: url.search(),
-            hash: url.hash(),
-        },
+        Url::of(&url),
         NavigateOptions {
             replace: false,
             scroll,
