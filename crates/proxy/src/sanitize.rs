@@ -13,6 +13,7 @@
 //! ([`UrlPolicy`]). Text fields go through [`text_field`] or [`text_block`].
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -189,20 +190,31 @@ impl UrlPolicy {
 /// assert_eq!(clean, r#"<h2>Ferry</h2><p><a href="https://riverbank.example/map" rel="noopener noreferrer">map</a><img src="https://riverbank.example/news/f.jpg"></p>"#);
 /// ```
 pub fn article_html(fragment: &str, policy: &UrlPolicy) -> String {
-    let mut builder = article_policy();
-    let policy = policy.clone();
-    // The filter runs after ammonia's own scheme check, so what reaches it
-    // is already http(s), mailto or relative; it resolves and re-checks.
-    // Its results are relative only for signed media URLs, which the
-    // `PassThrough` rule then keeps as they are.
-    builder.attribute_filter(
-        move |element, attribute, value| match (element, attribute) {
-            ("a", "href") => policy.link(value).map(Cow::Owned),
-            ("img", "src") => policy.image(value).map(Cow::Owned),
-            _ => Some(Cow::Borrowed(value)),
-        },
-    );
-    builder.clean(&demote_headings(fragment)).to_string()
+    thread_local! {
+        /// The policy of the fragment being cleaned on this thread, read by
+        /// the builder's URL filter.
+        static CURRENT: RefCell<UrlPolicy> = RefCell::new(UrlPolicy::default());
+        /// The allowlist with that filter, built once per thread: building
+        /// it allocates a dozen sets, and a feed has many items.
+        static ARTICLE: Builder<'static> = {
+            let mut builder = article_policy();
+            // The filter runs after ammonia's own scheme check, so what
+            // reaches it is already http(s), mailto or relative; it
+            // resolves and re-checks. Its results are relative only for
+            // signed media URLs, which `PassThrough` keeps as they are.
+            builder.attribute_filter(|element, attribute, value| match (element, attribute) {
+                ("a", "href") => CURRENT.with_borrow(|policy| policy.link(value)).map(Cow::Owned),
+                ("img", "src") => CURRENT.with_borrow(|policy| policy.image(value)).map(Cow::Owned),
+                _ => Some(Cow::Borrowed(value)),
+            });
+            builder
+        };
+    }
+    CURRENT.with_borrow_mut(|current| current.clone_from(policy));
+    let clean = ARTICLE.with(|builder| builder.clean(&demote_headings(fragment)).to_string());
+    // Forget the policy: no signer or base outlives its feed.
+    CURRENT.with_borrow_mut(|current| *current = UrlPolicy::default());
+    clean
 }
 
 /// Rewrites heading levels the article may not use: `h1` (the page has one,
@@ -306,6 +318,17 @@ pub fn plain_text(fragment: &str) -> String {
 
 /// The text of a fragment: tags dropped, entities decoded, whitespace as is.
 fn unescaped_text(fragment: &str) -> String {
+    // Most titles and names are plain: with no tag, entity, NUL or carriage
+    // return (which the HTML parser would rewrite), parsing gives the
+    // text back unchanged, so skip it.
+    if !fragment.contains(['<', '&', '\0', '\r']) {
+        return fragment.to_owned();
+    }
+    parsed_text(fragment)
+}
+
+/// [`unescaped_text`] the long way: through the HTML parser.
+fn parsed_text(fragment: &str) -> String {
     static TEXT_ONLY: LazyLock<Builder<'static>> = LazyLock::new(|| {
         let mut builder = Builder::empty();
         builder
@@ -484,6 +507,22 @@ pub fn author(mut author: Author) -> Author {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_skips_the_parser_only_when_the_parser_would_change_nothing() {
+        for plain in [
+            "Tram line 4 is running again",
+            "Rates > 2% \"soon\"",
+            "Tabs\tand\nnew lines  and\u{a0}no-break spaces",
+            "Київ: ціни на хліб",
+            "",
+        ] {
+            assert_eq!(unescaped_text(plain), parsed_text(plain), "{plain:?}");
+        }
+        // Anything the parser would rewrite still goes through it.
+        assert_eq!(unescaped_text("a\r\nb"), parsed_text("a\r\nb"));
+        assert_eq!(unescaped_text("x &amp; <b>y</b>"), "x & y");
+    }
 
     #[test]
     fn html_keeps_article_markup_and_drops_the_rest() {
