@@ -171,15 +171,5 @@ async fn text(response: &Response) -> Result<String, JsValue> {
 }
 
 /// Ids are `[a-z0-9-]` from the proxy, but a hand-typed URL can hold
-/// anything: percent-encode whatever is not unreserved.
-pub fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+/// anything: the app encodes path segments the way the proxy does.
+pub use newsdesk_feed::encode_segment;

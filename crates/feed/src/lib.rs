@@ -21,11 +21,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod encode;
 mod error;
 mod reading;
 mod source;
 mod time;
 
+pub use encode::encode_segment;
 pub use error::FeedError;
 pub use reading::{reading_minutes_for_words, strip_tags, word_count, WORDS_PER_MINUTE};
 pub use source::{Source, SourceList};

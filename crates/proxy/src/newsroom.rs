@@ -136,7 +136,7 @@ impl Filter {
         }
         if let Some(tag) = &self.tag {
             query.push_str("tag=");
-            query.push_str(&percent_encode(tag));
+            query.push_str(&newsdesk_feed::encode_segment(tag));
             query.push('&');
         }
         if let Some(ids) = &self.sources {
@@ -146,20 +146,6 @@ impl Filter {
         }
         query
     }
-}
-
-/// Percent-encodes everything but unreserved characters (for a tag in a
-/// `next_url`).
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// True for ids the proxy ever hands out: 1 to [`MAX_ID_LEN`] characters
