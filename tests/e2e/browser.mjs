@@ -1,17 +1,8 @@
 // Shared Playwright setup: Debian's Chromium, never a downloaded browser.
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../scripts/chromium-args.mjs';
 
-/** Flags for Chromium as root in a closed network (see shared toolchain notes). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS };
 
 /** Launches headless Chromium from CHROMIUM_PATH or /usr/bin/chromium. */
 export function launch() {
