@@ -103,15 +103,12 @@ impl RowRelay {
     pub fn enter_row(&self, id: &str) {
         let reading = use_reading();
         let i18n = use_i18n();
-        let row = RowSignals {
-            read: RwSignal::new(reading.read.with_untracked(|r| r.contains(id))),
-            saved: RwSignal::new(
-                reading
-                    .saved
-                    .with_untracked(|s| s.iter().any(|saved| saved.item.id == id)),
-            ),
-            language: RwSignal::new(i18n.0.get_untracked()),
-        };
+        // The row's starting values, read without subscribing the list to them.
+        let row = untrack(|| RowSignals {
+            read: RwSignal::new(reading.is_read(id)),
+            saved: RwSignal::new(reading.is_saved(id)),
+            language: RwSignal::new(i18n.language()),
+        });
         self.rows.update_value(|rows| {
             rows.insert(id.to_string(), row);
         });
