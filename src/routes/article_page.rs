@@ -44,7 +44,14 @@ pub fn ArticlePage() -> impl IntoView {
     let retry = Callback::new(move |_| article.refetch());
     view! {
         {move || {
-                match article.get() {
+                // Offline before the saved list is read, the answer is not
+                // known yet: the resource runs again once it is (the saved
+                // copy, or "Not available offline"), so keep loading rather
+                // than flash "You're offline".
+                let settled = article.get().filter(|result| {
+                    !matches!(result, Err(ApiError::Offline)) || reading.loaded.get()
+                });
+                match settled {
                     None => view! { <Loading label=|t| t.loading_article/> }.into_any(),
                     Some(Ok(mut feed)) => {
                         let item = feed.items.remove(0);
