@@ -42,6 +42,8 @@ const STORED_AT = 'x-newsdesk-stored-at';
 const shellUrl = (file) => new URL(file, SCOPE).href;
 const SHELL_URLS = new Set(BUILD.files.map(shellUrl));
 const INDEX_URL = shellUrl('index.html');
+/** The News Feed, kept with its first paint (the news as plain HTML) from the last visit online. */
+const FRONT_URL = shellUrl('');
 const CONFIG_URL = shellUrl('config.json');
 
 /** Trunk's content hash in a name: `newsdesk-0123456789abcdef_bg.wasm`, `snippets/x-0123456789abcdef/a.js`. */
@@ -95,6 +97,28 @@ async function precache() {
     await caches.delete(SHELL);
     throw new Error(`index.html of another build (names ${missing.join(', ')}); not installing`);
   }
+  // The News Feed with its first paint, for a first start offline; the
+  // plain index.html does without it.
+  try {
+    await keepFront(await fetch(FRONT_URL, { cache: 'no-cache' }));
+  } catch {
+    // offline or refused: the next visit online keeps it
+  }
+}
+
+/**
+ * Keeps `response`, the News Feed page with its first paint, in this
+ * version's shell cache, if it is of this build (names only its assets).
+ */
+async function keepFront(response) {
+  if (!response.ok || !(response.headers.get('content-type') || '').startsWith('text/html')) return;
+  const html = await response.text();
+  if (assetsNamedBy(html).some((url) => !SHELL_URLS.has(url))) return;
+  const cache = await caches.open(SHELL);
+  // Its own headers (CSP first), less those of the bytes on the wire.
+  const headers = new Headers(response.headers);
+  for (const name of ['content-encoding', 'content-length', 'etag']) headers.delete(name);
+  await cache.put(FRONT_URL, new Response(html, { headers }));
 }
 
 /** The hashed same-origin files an index.html loads. */
@@ -178,8 +202,12 @@ async function navigate(event) {
   } catch {
     response = undefined;
   }
-  if (response && response.status < 500) return response;
-  const cached = await shellIndex();
+  const front = new URL(event.request.url).pathname === new URL(FRONT_URL).pathname;
+  if (response && response.status < 500) {
+    if (front && response.status === 200) event.waitUntil(keepFront(response.clone()).catch(() => {}));
+    return response;
+  }
+  const cached = (front && (await caches.open(SHELL).then((cache) => cache.match(FRONT_URL)))) || (await shellIndex());
   if (cached) return cached;
   // No shell installed yet: the network is all there is, however slow.
   return response || network;

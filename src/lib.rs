@@ -17,6 +17,7 @@ pub mod bench_hooks;
 pub mod components;
 pub mod connection;
 pub mod error;
+pub mod first_paint;
 pub mod format;
 pub mod i18n;
 pub mod json;
@@ -97,6 +98,11 @@ fn RouteFocus() -> impl IntoView {
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
+        // Pages with nothing to wait for, and any navigation, end the
+        // first paint (the News Feed and articles end it themselves).
+        if previous.is_some() || !first_paint::waits_for(&path) {
+            first_paint::hand_over();
+        }
         if previous.is_some_and(|p| p != path) {
             if let Some(main) = document()
                 .get_element_by_id("main")

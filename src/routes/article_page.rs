@@ -42,15 +42,21 @@ pub fn ArticlePage() -> impl IntoView {
         }
     });
     let retry = Callback::new(move |_| article.refetch());
+    // Offline before the saved list is read, the answer is not known yet:
+    // the resource runs again once it is (the saved copy, or "Not available
+    // offline"), so keep loading rather than flash "You're offline".
+    let is_settled = move |result: &Result<newsdesk_feed::Feed, ApiError>| {
+        !matches!(result, Err(ApiError::Offline)) || reading.loaded.get()
+    };
+    // The article (or the error) is on the page: the first paint can go.
+    Effect::new(move |_| {
+        if article.read().as_ref().is_some_and(is_settled) {
+            crate::first_paint::hand_over();
+        }
+    });
     view! {
         {move || {
-                // Offline before the saved list is read, the answer is not
-                // known yet: the resource runs again once it is (the saved
-                // copy, or "Not available offline"), so keep loading rather
-                // than flash "You're offline".
-                let settled = article.get().filter(|result| {
-                    !matches!(result, Err(ApiError::Offline)) || reading.loaded.get()
-                });
+                let settled = article.get().filter(is_settled);
                 match settled {
                     None => view! { <Loading label=|t| t.loading_article/> }.into_any(),
                     Some(Ok(mut feed)) => {

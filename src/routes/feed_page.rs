@@ -61,6 +61,12 @@ pub fn FeedPage() -> impl IntoView {
         Ok(page)
     };
     let retry = Callback::new(move |_| feed.refetch());
+    // The stories (or the error) are on the page: the first paint can go.
+    Effect::new(move |_| {
+        if feed.read().is_some() {
+            crate::first_paint::hand_over();
+        }
+    });
     let reading = use_reading();
     let i18n = use_i18n();
     // When the service worker reports a newer News Feed, fetch its first

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { BASE, launch } from './browser.mjs';
+import { BASE, launch, visit } from './browser.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -53,7 +53,7 @@ describe('accessibility', () => {
         const page = await context.newPage();
         const report = {};
         for (const [name, path, ready] of routes()) {
-          await page.goto(`${BASE}${path}`);
+          await visit(page, `${BASE}${path}`);
           await page.locator(ready).first().waitFor();
           const { serious, counts, passes } = await axeReport(page);
           // One line a page in the test output (the closing notes quote them).
@@ -70,14 +70,14 @@ describe('accessibility', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     for (const [, path, ready] of routes()) {
-      await page.goto(`${BASE}${path}`);
+      await visit(page, `${BASE}${path}`);
       await page.locator(ready).first().waitFor();
       assert.equal(await page.locator('header.site-header').count(), 1, path);
       assert.equal(await page.locator('main').count(), 1, path);
       assert.equal(await page.locator('nav[aria-label="Main"]').count(), 1, path);
       assert.equal(await page.locator('h1').count(), 1, `${path}: one h1`);
     }
-    await page.goto(`${BASE}/`);
+    await visit(page, `${BASE}/`);
     await page.locator('.item-list .item-title a').first().click();
     await page.locator('h1.article-title').waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');

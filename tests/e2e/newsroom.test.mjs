@@ -2,7 +2,7 @@
 // scripts/test.sh starts the proxy and sets NEWSDESK_URL.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch } from './browser.mjs';
+import { BASE, launch, visit, revisit } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -26,7 +26,7 @@ async function openPage(viewport = { width: 1280, height: 900 }, options = {}) {
 describe('the demo newsroom', () => {
   test('News Feed → article → Read more → desk, and deep links survive a reload', async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${BASE}/`);
+    await visit(page, `${BASE}/`);
     await page.getByRole('heading', { name: 'News Feed' }).waitFor();
     const items = page.locator('.item-list > li');
     await items.first().waitFor();
@@ -55,11 +55,11 @@ describe('the demo newsroom', () => {
     assert.ok(bylines.length >= 10 && bylines.every((b) => b === 'Lantern news desk'), 'desk page lists only that desk');
 
     // Deep links: a reload of the desk page and of the article lands on the same content.
-    await page.reload();
+    await revisit(page);
     await page.locator('.desk-card .desk-name').waitFor();
-    await page.goto(articleUrl);
+    await visit(page, articleUrl);
     await page.getByRole('heading', { level: 1, name: headline }).waitFor();
-    await page.reload();
+    await revisit(page);
     await page.getByRole('heading', { level: 1, name: headline }).waitFor();
     assert.deepEqual(problems, [], 'no console errors (CSP included)');
     await page.close();
@@ -69,7 +69,7 @@ describe('the demo newsroom', () => {
     const { page, problems } = await openPage({ width: 390, height: 844 });
     // Pressing the button only: loading on scroll is tested below.
     await page.addInitScript(() => localStorage.setItem('newsdesk.load-on-scroll', 'off'));
-    await page.goto(`${BASE}/`);
+    await visit(page, `${BASE}/`);
     const items = page.locator('.item-list > li');
     await items.first().waitFor();
     const total = (await (await page.request.get(`${BASE}/api/feed`)).json())._newsdesk.total_items;
@@ -91,7 +91,7 @@ describe('the demo newsroom', () => {
 
   test('scrolling near the end loads the next page, until the reader turns it off', async () => {
     const { page, problems } = await openPage({ width: 390, height: 844 });
-    await page.goto(`${BASE}/`);
+    await visit(page, `${BASE}/`);
     const items = page.locator('.item-list > li');
     await items.first().waitFor();
     assert.equal(await items.count(), 10);
@@ -108,7 +108,7 @@ describe('the demo newsroom', () => {
     const toggle = page.getByLabel('Load more stories as I scroll');
     assert.equal(await toggle.isChecked(), true, 'on unless turned off');
     await toggle.uncheck();
-    await page.reload();
+    await revisit(page);
     await items.first().waitFor();
     await page.locator('.display-menu summary').click();
     assert.equal(await page.getByLabel('Load more stories as I scroll').isChecked(), false);
@@ -123,7 +123,7 @@ describe('the demo newsroom', () => {
 
   test('an article leads with its desk byline and captions its image', async () => {
     const { page, problems } = await openPage({ width: 390, height: 844 });
-    await page.goto(`${BASE}/article/news-harbour-berth-6-reopens`);
+    await visit(page, `${BASE}/article/news-harbour-berth-6-reopens`);
     await page.getByRole('heading', { level: 1, name: 'Berth 6 reopens for relief cargo' }).waitFor();
     const byline = page.locator('.article-header .article-byline a.byline-desk');
     assert.equal(await byline.innerText(), 'Lantern news desk');
@@ -140,11 +140,64 @@ describe('the demo newsroom', () => {
     await page.close();
   });
 
+  test('the first paint shows the news before the app starts, and the app takes over without moving it', async () => {
+    const feed = await (await fetch(`${BASE}/api/feed`)).json();
+    const titles = feed.items.map((item) => item.title);
+
+    // Without JavaScript the first paint is the page: the first page of
+    // stories, the lead with its image, and links that open articles.
+    const still = await browser.newPage({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    await still.goto(`${BASE}/`);
+    const painted = still.locator('#first-paint .item-list > li');
+    assert.deepEqual(await painted.locator('.item-title').allInnerTexts(), titles);
+    assert.equal(await still.locator('#first-paint .item-card-lead .item-image img').count(), feed.items[0].image ? 1 : 0);
+    await painted.first().locator('.item-title a').click();
+    await still.waitForURL(`${BASE}/article/${feed.items[0].id}`);
+    assert.equal(await still.locator('#first-paint h1.article-title').innerText(), titles[0]);
+    assert.equal(await still.title(), `${titles[0]} — Newsdesk`);
+    await still.close();
+
+    // With JavaScript, the app replaces it with the same stories, and the
+    // swap moves nothing on screen (no layout shift).
+    for (const path of ['/', `/article/${feed.items[0].id}`]) {
+      const { page, problems } = await openPage({ width: 390, height: 844 });
+      await page.addInitScript(() => {
+        window.__shift = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      const response = await page.goto(`${BASE}${path}`);
+      assert.match(await response.text(), /<body><div id="first-paint">/, `${path} arrives painted`);
+      await visit(page, `${BASE}${path}`);
+      if (path === '/') {
+        const shown = await page.locator('.item-list > li .item-title').allInnerTexts();
+        assert.deepEqual(shown.slice(0, titles.length), titles, 'the app shows the stories the first paint showed');
+      } else {
+        await page.getByRole('heading', { level: 1, name: titles[0] }).waitFor();
+      }
+      await page.waitForTimeout(500);
+      const shift = await page.evaluate(() => window.__shift);
+      assert.ok(shift < 0.05, `${path}: layout shift ${shift.toFixed(3)} when the app took over`);
+      assert.equal(await page.locator('h1').count(), 1, `${path}: one h1 once the app has taken over`);
+      // Nothing of the app competes with the first paint: the wasm is
+      // requested once it is on screen.
+      const order = await page.evaluate(() => ({
+        paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('_bg.wasm'))?.startTime,
+      }));
+      assert.ok(order.paint > 0 && order.wasm >= order.paint, `${path}: wasm requested at ${order.wasm} ms, first paint at ${order.paint} ms`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  });
+
   test('the app ships compressed: the wasm, js and css come as brotli to a browser that takes it', async () => {
     const { page } = await openPage();
     const html = await (await page.request.get(`${BASE}/`)).text();
     // Attribute quotes are optional: the release build's HTML is minified.
-    const files = [...new Set([...html.matchAll(/(?:href|src)=["']?(\/[^"'\s>]+\.(?:wasm|js|css))/g)].map((m) => m[1]))];
+    // The wasm is named in the loader's module_or_path (scripts/app-after-paint.mjs).
+    const files = [...new Set([...html.matchAll(/(?:href=|src=|module_or_path: )["']?(\/[^"'\s>]+\.(?:wasm|js|css))/g)].map((m) => m[1]))];
     assert.ok(files.some((f) => f.endsWith('.wasm')), files.join(' '));
     for (const file of files) {
       const response = await page.request.get(`${BASE}${file}`, { headers: { 'accept-encoding': 'br' } });
@@ -159,7 +212,7 @@ describe('the demo newsroom', () => {
 
   test('the Video section plays the demo clip inline', async () => {
     const { page } = await openPage();
-    await page.goto(`${BASE}/`);
+    await visit(page, `${BASE}/`);
     const video = page.locator('.video-section video').first();
     await video.waitFor();
     const src = await video.locator('source').getAttribute('src');
@@ -186,7 +239,7 @@ describe('the demo newsroom', () => {
     const { page } = await openPage(undefined, { serviceWorkers: 'block' });
     // The proxy "goes away" for the feed request.
     await page.route('**/api/feed', (route) => route.abort('connectionrefused'));
-    await page.goto(`${BASE}/`);
+    await visit(page, `${BASE}/`);
     const error = page.locator('.error-state');
     await error.waitFor();
     assert.equal(await error.locator('h2').innerText(), "Can't reach Newsdesk");
@@ -200,10 +253,10 @@ describe('the demo newsroom', () => {
 
   test('unknown routes show the 404 page; a missing article says so', async () => {
     const { page } = await openPage();
-    const response = await page.goto(`${BASE}/no/such/page`);
+    const response = await visit(page, `${BASE}/no/such/page`);
     assert.equal(response.status(), 200, 'SPA route answered by the app');
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await page.goto(`${BASE}/article/news-this-story-does-not-exist`);
+    await visit(page, `${BASE}/article/news-this-story-does-not-exist`);
     await page.locator('.error-state h2', { hasText: 'Not found' }).waitFor();
     // A missing hashed asset is a real 404, never index.html.
     const asset = await page.request.get(`${BASE}/newsdesk-0000000000000000.js`);

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { launch } from './browser.mjs';
+import { launch, visit, revisit } from './browser.mjs';
 
 const proxyBin = process.env.NEWSDESK_PROXY_BIN;
 const dist = process.env.NEWSDESK_DIST || 'dist';
@@ -38,7 +38,7 @@ function stop(child) {
 /** Opens `/` and waits until the service worker controls the page. */
 async function openControlled(context) {
   const page = await context.newPage();
-  await page.goto(`${base}/`);
+  await visit(page, `${base}/`);
   await page.locator('.item-list > li').first().waitFor();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -80,7 +80,7 @@ describe('reading offline', () => {
     const unopened = all[all.length - 1];
     assert.ok(saved && opened && unopened && unopened.id !== saved.id && unopened.id !== opened.id);
 
-    await page.goto(`${base}/article/${saved.id}`);
+    await visit(page, `${base}/article/${saved.id}`);
     await page.getByRole('heading', { level: 1, name: saved.title }).waitFor();
     const save = page.locator('.article-actions .save-button');
     await save.click();
@@ -92,12 +92,12 @@ describe('reading offline', () => {
       return (await cache.keys()).some((r) => r.url.endsWith(image));
     }, saved.image);
 
-    await page.goto(`${base}/article/${opened.id}`);
+    await visit(page, `${base}/article/${opened.id}`);
     await page.getByRole('heading', { level: 1, name: opened.title }).waitFor();
 
     await context.setOffline(true);
 
-    await page.goto(`${base}/`);
+    await visit(page, `${base}/`);
     await page.locator('.item-list > li').first().waitFor();
     await page.locator('.banner-offline').waitFor();
     assert.ok((await page.locator('.item-list > li').count()) >= 10, 'the feed renders offline');
@@ -107,11 +107,11 @@ describe('reading offline', () => {
       assert.match(await openedCard.getAttribute('class'), /is-read/);
     }
 
-    await page.goto(`${base}/article/${opened.id}`);
+    await visit(page, `${base}/article/${opened.id}`);
     await page.getByRole('heading', { level: 1, name: opened.title }).waitFor();
     assert.ok((await page.locator('.article-body').innerText()).length > 40, 'its text is there');
 
-    await page.goto(`${base}/saved`);
+    await visit(page, `${base}/saved`);
     const savedCard = page.locator(`.item-list article[data-item-id="${saved.id}"]`);
     await savedCard.waitFor();
     await savedCard.locator('.item-title a').click();
@@ -120,7 +120,7 @@ describe('reading offline', () => {
     await image.waitFor();
     await page.waitForFunction(() => document.querySelector('.article-image')?.naturalWidth > 0);
 
-    await page.goto(`${base}/article/${unopened.id}`);
+    await visit(page, `${base}/article/${unopened.id}`);
     const error = page.locator('.error-state');
     await error.waitFor();
     assert.equal(await error.locator('h2').innerText(), 'Not available offline');
@@ -137,9 +137,9 @@ describe('reading offline', () => {
     const id = await first.getAttribute('data-item-id');
     const headline = await first.locator('.item-title').innerText();
     await first.locator('.save-button').click();
-    await page.goto(`${base}/article/${id}`);
+    await visit(page, `${base}/article/${id}`);
     await page.getByRole('heading', { level: 1, name: headline }).waitFor();
-    await page.goto(`${base}/`);
+    await visit(page, `${base}/`);
     await page.locator(`.item-list article[data-item-id="${id}"].is-read`).waitFor();
 
     // The proxy stops: nothing answers on its port any more.
@@ -147,17 +147,17 @@ describe('reading offline', () => {
     await stop(proxy);
     proxy = null;
 
-    await page.reload();
+    await revisit(page);
     await page.locator('.item-list > li').first().waitFor();
     await page.locator(`.item-list article[data-item-id="${id}"].is-read`).waitFor();
-    await page.goto(`${base}/saved`);
+    await visit(page, `${base}/saved`);
     await page.locator(`.item-list article[data-item-id="${id}"]`).waitFor();
-    await page.goto(`${base}/article/${id}`);
+    await visit(page, `${base}/article/${id}`);
     await page.getByRole('heading', { level: 1, name: headline }).waitFor();
 
     // Back on the same address: everything still there.
     ({ child: proxy } = await startProxy(`127.0.0.1:${port}`));
-    await page.goto(`${base}/saved`);
+    await visit(page, `${base}/saved`);
     await page.locator(`.item-list article[data-item-id="${id}"]`).waitFor();
     await context.close();
   });

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { BASE, CHROMIUM_ARGS } from './browser.mjs';
+import { BASE, CHROMIUM_ARGS, visit, revisit } from './browser.mjs';
 import { buildInfo, writePrecache } from '../../scripts/sw-precache.mjs';
 
 const DIST = process.env.NEWSDESK_DIST || new URL('../../dist', import.meta.url).pathname;
@@ -185,7 +185,7 @@ after(async () => {
 describe('Newsdesk as an installable app', () => {
   test('Chromium finds it installable; the manifest and its icons are complete and real', async () => {
     const { context, page, problems } = await openContext();
-    await page.goto(`${BASE}/`);
+    await visit(page, `${BASE}/`);
     await page.locator('.item-list > li').first().waitFor();
     await waitForControl(page);
 
@@ -263,10 +263,11 @@ describe('Newsdesk as an installable app', () => {
     assert.ok(build.files.some((f) => /_bg\.wasm$/.test(f)), 'the wasm is precached');
     const shell = (await cachedUrls(page))[`newsdesk-shell-${build.version}`];
     assert.ok(shell, 'the shell cache is named by the build version');
+    // Plus the News Feed page with its first paint ('' is `/`).
     assert.deepEqual(
       shell.map((url) => new URL(url).pathname.slice(1)).sort(),
-      [...build.files].sort(),
-      'every file of the build, and only those, is in the shell cache',
+      [...build.files, ''].sort(),
+      'every file of the build, the News Feed page, and nothing else is in the shell cache',
     );
     assert.deepEqual(problems, [], 'no console errors (CSP included)');
     await closeContext(context);
@@ -274,11 +275,11 @@ describe('Newsdesk as an installable app', () => {
 
   test('offline: the feed and an article read before still open; one never opened says so', async () => {
     const { context, page } = await openContext();
-    await page.goto(`${BASE}/`);
+    await visit(page, `${BASE}/`);
     await page.locator('.item-list > li').first().waitFor();
     await waitForControl(page);
     // The first visit ran before the worker: now it sees every request.
-    await page.reload();
+    await revisit(page);
     await page.locator('.item-list > li').first().waitFor();
 
     const first = page.locator('.item-title a').first();
@@ -306,17 +307,17 @@ describe('Newsdesk as an installable app', () => {
     await context.setOffline(true);
     assert.equal(await page.evaluate(() => navigator.onLine), false);
 
-    await page.goto(`${BASE}/`);
+    await visit(page, `${BASE}/`);
     await page.locator('.item-list > li').first().waitFor();
     assert.ok((await page.locator('.item-list > li').count()) >= 1, 'the feed renders offline');
 
-    await page.goto(articleUrl);
+    await visit(page, articleUrl);
     await page.locator('h1.article-title', { hasText: headline }).waitFor();
 
-    await page.goto(`${BASE}/article/${savedStory.id}`);
+    await visit(page, `${BASE}/article/${savedStory.id}`);
     await page.locator('h1.article-title', { hasText: savedStory.title }).waitFor();
 
-    await page.goto(`${BASE}/article/${neverOpened.id}`);
+    await visit(page, `${BASE}/article/${neverOpened.id}`);
     await page.locator('.error-state').waitFor();
     assert.equal(await page.locator('h1.article-title').count(), 0);
 
@@ -345,10 +346,10 @@ describe('Newsdesk as an installable app', () => {
     const first = await startProxy(build1, listen);
     const base = first.url;
     const { context, page, problems } = await openContext();
-    await page.goto(`${base}/`);
+    await visit(page, `${base}/`);
     await page.locator('.item-list > li').first().waitFor();
     await waitForControl(page);
-    await page.reload();
+    await revisit(page);
     await page.locator('.item-list > li').first().waitFor();
     await waitForCached(page, 'newsdesk-api', '/api/feed');
     await page.evaluate(() => {
@@ -401,10 +402,10 @@ describe('Newsdesk as an installable app', () => {
 
     // And build 2's shell works offline, on any route.
     await context.setOffline(true);
-    await page.reload();
+    await revisit(page);
     await page.locator('.item-list > li').first().waitFor();
     assert.deepEqual(hashedNames(await page.content()), hashedNames(index2));
-    await page.goto(`${base}/no/such/page`);
+    await visit(page, `${base}/no/such/page`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     await context.setOffline(false);
     await closeContext(context);
@@ -725,6 +726,41 @@ describe("the service worker's storage rules (sw.js in Node, caches in memory)",
     for (const path of ['/api/feed', '/demo/assets/a.jpg', '/healthz', '/report.pdf']) {
       assert.equal((await sw.navigate(path)).responded, false, path);
     }
+  });
+
+  test('the News Feed page with its first paint is kept for offline starts, only if it is of this build', async () => {
+    let mode = 'up';
+    let front = '<div id="first-paint">news of monday</div><script type="module">import init from "/app-0123456789abcdef.js";</script>';
+    const html = (body) => new Response(body, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'" } });
+    const sw = loadWorker({
+      network: (url) => {
+        const path = new URL(url).pathname;
+        if (path === '/index.html') return html('<script type="module">import init from "/app-0123456789abcdef.js";</script>');
+        if (path === '/app-0123456789abcdef.js') return new Response('js', { status: 200 });
+        if (mode === 'down') offline();
+        return path === '/' ? html(front) : html(`network ${path}`);
+      },
+    });
+    await sw.dispatch('install', {});
+    const text = async (path) => (await sw.navigate(path)).response.text();
+    mode = 'down';
+    assert.match(await text('/'), /news of monday/, 'installed with the first paint of its day');
+    assert.match(await text('/article/x'), /^<script/, 'other pages: the plain index.html');
+
+    mode = 'up';
+    front = front.replace('monday', 'tuesday');
+    assert.match(await text('/'), /tuesday/);
+    mode = 'down';
+    const kept = (await sw.navigate('/')).response;
+    assert.match(await kept.text(), /news of tuesday/, 'each visit online keeps the newest');
+    assert.equal(kept.headers.get('content-security-policy'), "default-src 'self'", 'with its own policy');
+
+    // A page of another build (a deploy between two requests) is not kept.
+    mode = 'up';
+    front = '<div id="first-paint">news of wednesday</div><script type="module">import init from "/app-fedcba9876543210.js";</script>';
+    assert.match(await text('/'), /wednesday/);
+    mode = 'down';
+    assert.match(await text('/'), /news of tuesday/);
   });
 
   test('install is all or nothing and refuses an index.html of another build; activate drops old shells only', async () => {

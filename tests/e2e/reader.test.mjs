@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, launch } from './browser.mjs';
+import { BASE, launch, visit, revisit } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -17,7 +17,7 @@ after(async () => {
 
 async function feedPage(context) {
   const page = await context.newPage();
-  await page.goto(`${BASE}/`);
+  await visit(page, `${BASE}/`);
   await page.locator('.item-list > li').first().waitFor();
   return page;
 }
@@ -73,7 +73,7 @@ describe('reading with comfort', () => {
     await page.getByLabel('Dark').check();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
     assert.notEqual(await background(), light);
-    await page.reload();
+    await revisit(page);
     await page.locator('.item-list > li').first().waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
     assert.notEqual(await background(), light);
@@ -87,18 +87,18 @@ describe('reading with comfort', () => {
   test('sources: mute a desk and it leaves the News Feed; OPML export and import round trip', async () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(`${BASE}/sources`);
+    await visit(page, `${BASE}/sources`);
     const video = page.locator('.source-row', { hasText: 'Lantern video desk' });
     await video.getByRole('button', { name: /Following/ }).click();
     await video.getByRole('button', { name: /Muted/ }).waitFor();
 
-    await page.goto(`${BASE}/`);
+    await visit(page, `${BASE}/`);
     await page.locator('.item-list > li').first().waitFor();
     const bylines = await page.locator('.item-list .byline-desk').allInnerTexts();
     assert.ok(bylines.length >= 10);
     assert.ok(!bylines.includes('Lantern video desk'), bylines.join(', '));
 
-    await page.goto(`${BASE}/sources`);
+    await visit(page, `${BASE}/sources`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export followed (OPML)' }).click(),
@@ -135,12 +135,12 @@ describe('reading with comfort', () => {
         await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
       }
     });
-    await page.reload();
+    await revisit(page);
     await page.locator('.item-list > li').first().waitFor();
     const headline = (await page.locator('.item-list .item-title').nth(2).innerText()).trim();
     const word = headline.split(/\s+/).find((w) => w.length > 4).replace(/[^\p{L}\p{N}]/gu, '');
     await context.setOffline(true);
-    await page.goto(`${BASE}/search?q=${encodeURIComponent(word)}`);
+    await visit(page, `${BASE}/search?q=${encodeURIComponent(word)}`);
     const result = page.locator('.search-results .item-title', { hasText: headline });
     await result.waitFor();
     const marked = await result.locator('mark').allInnerTexts();
@@ -186,7 +186,7 @@ describe('in Ukrainian', () => {
     await page.getByLabel('English').check();
     await page.locator('h1.section-label', { hasText: 'News Feed' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-    await page.reload();
+    await revisit(page);
     await page.locator('h1.section-label', { hasText: 'News Feed' }).waitFor();
     assert.match(await page.locator('.item-list .read-time').first().innerText(), /min read$/);
     await context.close();

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch } from './browser.mjs';
+import { launch, visit } from './browser.mjs';
 
 const fixtures = new URL('../fixtures/feeds/', import.meta.url);
 const proxyBin = process.env.NEWSDESK_PROXY_BIN;
@@ -94,7 +94,7 @@ after(async () => {
 describe('a proxy fetching real publishers', () => {
   test('the app shows their items; a dead upstream leaves the last good copy, marked stale', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${base}/`);
+    await visit(page, `${base}/`);
     await page.locator('.item-list > li').first().waitFor();
     const titles = await page.locator('.item-list .item-title').allInnerTexts();
     assert.ok(titles.includes('Ferry service resumes after flood repairs'), titles.join(' | '));
@@ -114,7 +114,7 @@ describe('a proxy fetching real publishers', () => {
     publisher = null;
     await page.waitForTimeout(3000);
 
-    await page.goto(`${base}/desk/riverbank`);
+    await visit(page, `${base}/desk/riverbank`);
     await page.locator('.item-list > li').first().waitFor();
     const after = await page.locator('.item-list .item-title').allInnerTexts();
     assert.ok(after.includes('Ferry service resumes after flood repairs'), 'last good copy');
@@ -153,7 +153,7 @@ url = "http://127.0.0.1:${port}/rss"
     const { child, url } = await startProxy(config);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await page.goto(`${url}/sources`);
+      await visit(page, `${url}/sources`);
       await page.locator('.source-row').first().waitFor();
       const opml = `<?xml version="1.0"?>
 <opml version="2.0"><head><title>Elsewhere</title></head><body>
@@ -178,7 +178,7 @@ url = "http://127.0.0.1:${port}/rss"
 
       // The News Feed (a fresh load: the list was stored) merges its stories
       // in date order; they link to the publisher, having no article page here.
-      await page.goto(`${url}/`);
+      await visit(page, `${url}/`);
       const weir = page.locator('.item-list .item-title a', { hasText: 'Why the weir hums in March' });
       await weir.waitFor();
       assert.match(await weir.getAttribute('href'), /^https?:\/\//);
@@ -188,10 +188,10 @@ url = "http://127.0.0.1:${port}/rss"
       assert.deepEqual(dates, [...dates].sort((a, b) => b - a), 'newest first across both');
 
       // Removing it takes its stories out again.
-      await page.goto(`${url}/sources`);
+      await visit(page, `${url}/sources`);
       await page.locator('.added-list .follow-button').click();
       assert.equal(await page.locator('.added-list').count(), 0);
-      await page.goto(`${url}/`);
+      await visit(page, `${url}/`);
       await page.locator('.item-list > li').first().waitFor();
       const left = await page.locator('.item-list .item-title').allInnerTexts();
       assert.ok(!left.includes('Why the weir hums in March'), left.join(' | '));

@@ -29,6 +29,7 @@ use tower_http::services::ServeDir;
 
 use crate::cache;
 use crate::error::Error;
+use crate::first_paint;
 use crate::rendered::Rendered;
 use crate::AppState;
 
@@ -108,7 +109,18 @@ impl AppShell {
     }
 
     fn index(&self, request: &HeaderMap) -> Response {
-        let mut response = self.index_html.respond(request);
+        self.page(&self.index_html, request)
+    }
+
+    /// index.html as built, the template of every first paint.
+    fn html(&self) -> &str {
+        // Read from a String at start-up: always UTF-8.
+        std::str::from_utf8(self.index_html.body()).unwrap_or_default()
+    }
+
+    /// `page` (index.html or one with a first paint) under this shell's CSP.
+    fn page(&self, page: &Rendered, request: &HeaderMap) -> Response {
+        let mut response = page.respond(request);
         if response.status() == StatusCode::NOT_MODIFIED {
             return response;
         }
@@ -257,6 +269,13 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, Error> {
     }
     let path = checked_path(request.uri().path())?;
     let shell = state.shell.as_deref().ok_or(Error::AppNotBuilt)?;
+    // The News Feed and articles come with their first paint.
+    if let Some(page) = first_paint::Page::from_path(&path) {
+        let painted = state.newsroom.edition().first_paint(&page, shell.html());
+        if let Some(painted) = painted {
+            return Ok(shell.page(&painted, request.headers()));
+        }
+    }
     let last_segment = path.rsplit('/').next().unwrap_or_default();
     if last_segment.is_empty() || last_segment == "index.html" {
         return Ok(shell.index(request.headers()));

@@ -29,6 +29,7 @@ use newsdesk_feed::Feed;
 use crate::api::{FEED_CONTENT_TYPE, JSON_CONTENT_TYPE};
 use crate::cache;
 use crate::error::Error;
+use crate::first_paint::{self, Page};
 use crate::newsroom::{Filter, Kind, Newsroom};
 use crate::rendered::Rendered;
 
@@ -51,6 +52,8 @@ enum Key {
     Front(Filter, u32),
     Source(String, Filter, u32),
     Item(String),
+    /// The app's index.html with a page's first paint.
+    Page(Page),
 }
 
 /// The on-demand answers of one edition, oldest first out.
@@ -74,6 +77,8 @@ impl Key {
             Key::Front(f, _) => filter(f),
             Key::Source(id, f, _) => id.len() + filter(f),
             Key::Item(id) => id.len(),
+            Key::Page(Page::Front) => 0,
+            Key::Page(Page::Article(id)) => id.len(),
         }
     }
 }
@@ -256,6 +261,25 @@ impl Edition {
         self.on_demand(Key::Item(id.to_owned()), FEED_CONTENT_TYPE, || {
             self.newsroom.item(id).map(|feed| feed.to_json())
         })
+    }
+
+    /// `shell` (the app's index.html) with `page`'s first paint from this
+    /// edition (see [`crate::first_paint`]), built on first request and
+    /// kept like the other on-demand answers; `None` when the page has
+    /// nothing to show (an unknown article), so the plain shell answers.
+    pub fn first_paint(&self, page: &Page, shell: &str) -> Option<Arc<Rendered>> {
+        let key = Key::Page(page.clone());
+        if let Some(hit) = self.lock().map.get(&key) {
+            return Some(hit.clone());
+        }
+        let (title, element) = first_paint::render(&self.newsroom, page)?;
+        let html = first_paint::compose(shell, &title, &element)?;
+        let rendered = Arc::new(Rendered::new(
+            html,
+            "text/html; charset=utf-8",
+            cache::REVALIDATE,
+        ));
+        Some(self.lock().insert(key, rendered))
     }
 
     /// How many on-demand answers this edition holds now (for tests).

@@ -39,6 +39,7 @@ pub mod demo;
 pub mod edition;
 pub mod error;
 pub mod fetcher;
+pub mod first_paint;
 pub mod headers;
 pub mod images;
 pub mod library;

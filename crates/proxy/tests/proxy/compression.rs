@@ -217,7 +217,7 @@ async fn index_html_is_served_compressed_and_revalidates_per_encoding() {
     let router = router(&build.dist());
     let mut tags = Vec::new();
     for (accept, coding) in ENCODINGS {
-        let reply = get_encoded(&router, "/", accept).await;
+        let reply = get_encoded(&router, "/index.html", accept).await;
         assert_eq!(reply.status, StatusCode::OK);
         assert_eq!(reply.header("content-encoding"), coding, "{accept}");
         assert_eq!(reply.header("vary"), "accept-encoding", "{accept}");

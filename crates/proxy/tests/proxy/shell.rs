@@ -28,6 +28,13 @@ fn inline_script_source() -> String {
 }
 
 fn assert_is_index(uri: &str, reply: &Reply) {
+    assert_eq!(reply.text(), index_html(), "{uri}");
+    assert_is_app_page(uri, reply);
+}
+
+/// index.html, or index.html with a first paint: either way the app's page
+/// under its CSP.
+fn assert_is_app_page(uri: &str, reply: &Reply) {
     assert_eq!(reply.status, StatusCode::OK, "{uri}");
     assert_eq!(
         reply.header("content-type"),
@@ -35,7 +42,6 @@ fn assert_is_index(uri: &str, reply: &Reply) {
         "{uri}"
     );
     assert_eq!(reply.header("cache-control"), "no-cache", "{uri}");
-    assert_eq!(reply.text(), index_html(), "{uri}");
     let csp = reply.header("content-security-policy");
     assert!(
         csp.contains(&inline_script_source()),
@@ -71,18 +77,70 @@ async fn app_pages_get_index_html_with_a_csp_for_its_inline_script() {
     let build = Build::new();
     let router = router(&build.dist());
     for uri in [
-        "/",
         "/index.html",
-        "/article/news-tram-line-4-back",
+        "/article/no-such-article",
         "/desk/news",
         "/saved",
         "/search?q=tram",
     ] {
         assert_is_index(uri, &get(&router, uri).await);
     }
+    for uri in ["/", "/article/news-tram-line-4-back"] {
+        assert_is_app_page(uri, &get(&router, uri).await);
+    }
     let first = get(&router, "/").await;
     let revalidated = get_with(&router, "/", &[("if-none-match", first.header("etag"))]).await;
     assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
+}
+
+/// The News Feed and each article arrive with their first paint: the same
+/// index.html (its scripts, so its CSP, unchanged) with the news written
+/// in after `<body>`, so readers see it before the app has loaded.
+#[tokio::test]
+async fn the_news_feed_and_articles_arrive_with_their_first_paint() {
+    let build = Build::new();
+    let router = router(&build.dist());
+    let shell = index_html();
+    let (head, body) = shell.split_once("<body>").unwrap();
+    let (_, after_title) = head.split_once("</title>").unwrap();
+
+    let feed: serde_json::Value =
+        serde_json::from_str(&get(&router, "/api/feed").await.text()).unwrap();
+    let items = feed["items"].as_array().unwrap();
+    let front = get(&router, "/").await.text();
+    assert!(
+        front.contains("<title>News Feed — Newsdesk</title>"),
+        "{front}"
+    );
+    assert!(
+        front.contains(after_title),
+        "the head's scripts are unchanged"
+    );
+    let painted = front
+        .split_once("<body><div id=\"first-paint\">")
+        .expect("the first paint follows <body>")
+        .1;
+    assert!(
+        painted.ends_with(body),
+        "the shell's body follows the first paint"
+    );
+    assert_eq!(
+        painted.matches("<article class=\"item-card").count(),
+        items.len()
+    );
+    for item in items {
+        let href = format!("href=\"/article/{}\"", item["id"].as_str().unwrap());
+        assert!(painted.contains(&href), "{href}");
+    }
+
+    let article = get(&router, "/article/news-tram-line-4-back").await.text();
+    let item: serde_json::Value =
+        serde_json::from_str(&get(&router, "/api/item/news-tram-line-4-back").await.text())
+            .unwrap();
+    let title = item["items"][0]["title"].as_str().unwrap();
+    assert!(article.contains(&format!("<h1 class=\"article-title\">{title}</h1>")));
+    assert!(article.contains("<div class=\"article-body\">"));
+    assert!(!article.contains("onerror") && !article.contains("javascript:"));
 }
 
 /// Regression: a 304 for index.html carried the strict API policy
