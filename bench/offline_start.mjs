@@ -32,9 +32,15 @@ const sides = {};
 async function prepare(name, base, stop) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   await context.addInitScript(() => {
+    // First item: the first `.item-list > li` in the DOM (the app's first
+    // paint, written by the proxy, or its own list). Ready: an item is
+    // shown by the app itself, the first paint handed over (for the static
+    // page, the same moment as its first item).
     const observer = new MutationObserver(() => {
-      if (document.querySelector('.item-list > li')) {
-        window.__firstItem = performance.now();
+      if (!document.querySelector('.item-list > li')) return;
+      window.__firstItem ??= performance.now();
+      if (!document.getElementById('first-paint')) {
+        window.__ready = performance.now();
         observer.disconnect();
       }
     });
@@ -56,7 +62,7 @@ async function prepare(name, base, stop) {
   await stop();
   await context.setOffline(true);
   const cdp = await context.newCDPSession(page);
-  sides[name] = { context, page, cdp, base, times: [], fcp: [], controlled: true };
+  sides[name] = { context, page, cdp, base, times: [], fcp: [], ready: [], controlled: true };
 }
 
 await prepare('app', proxy.base, () => proxy.stop());
@@ -66,9 +72,10 @@ async function once(side) {
   const { page, cdp, base } = side;
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
   await page.goto(`${base}/`, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__firstItem !== undefined, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 30000 });
   const result = await page.evaluate(() => ({
     first: window.__firstItem,
+    ready: window.__ready,
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
     controlled: !!navigator.serviceWorker.controller,
   }));
@@ -83,6 +90,7 @@ for (let i = 0; i < WARMUP + REPS; i += 1) {
     side.controlled &&= r.controlled;
     if (i >= WARMUP) {
       side.times.push(r.first);
+      side.ready.push(r.ready);
       // FCP needs a paint; read it after the item is in (it may come a frame later).
       const fcp = await side.page.evaluate(
         () =>
@@ -105,15 +113,16 @@ writeResult({
   id: 'offline',
   sides: ['app', 'static HTML + its worker'],
   title: 'Warm start offline: navigation → first feed item, 4× CPU throttling',
-  method: `Headless Chromium at 390×844, CPU throttled ${RATE}× (CDP Emulation.setCPUThrottlingRate) during each navigation, the servers stopped and the context offline: every byte comes from a service worker's cache. App: the release build (after two online visits). Baseline: the same first 30 items as static HTML with the same CSS file and its own precaching worker, served from a second origin on 127.0.0.1. Time = performance.now() (from navigation start) when the first \`.item-list > li\` enters the DOM. ${WARMUP} warm-up + ${REPS} measured runs per side, alternating.`,
+  method: `Headless Chromium at 390×844, CPU throttled ${RATE}× (CDP Emulation.setCPUThrottlingRate) during each navigation, the servers stopped and the context offline: every byte comes from a service worker's cache. App: the release build (after two online visits). Baseline: the same first 30 items as static HTML with the same CSS file and its own precaching worker, served from a second origin on 127.0.0.1. Time = performance.now() (from navigation start) when the first \`.item-list > li\` enters the DOM; app ready = when the app's own list has replaced the first paint. ${WARMUP} warm-up + ${REPS} measured runs per side, alternating.`,
   rows: [
     row('navigation → first feed item', 'ms', app, base, { target: '≤ 1.5× static', check: (_, r) => r <= 1.5 }),
     row('first contentful paint', 'ms', stats(sides.app.fcp), stats(sides.baseline.fcp)),
+    row('navigation → app ready (its own list on screen)', 'ms', stats(sides.app.ready), stats(sides.baseline.ready)),
   ],
   notes: [
     sides.app.controlled && sides.baseline.controlled
       ? 'Every measured load was controlled by its service worker (navigator.serviceWorker.controller), with the network off.'
       : 'WARNING: some loads were not controlled by a service worker.',
-    'The app’s first screen shows its first feed page (10 items, the lead with its image) plus the desks and Video sections once their data is read from the cache; the baseline’s HTML holds 30 items.',
+    'The app’s first screen is its first paint: the News Feed page the service worker kept from the last visit online, with the first feed page written in as plain HTML by the proxy (10 items, the lead with its image). The app then starts and replaces it with its own list in one frame: “app ready” is that moment (for the static page, its first item). The baseline’s HTML holds 30 items.',
   ],
 });

@@ -203,7 +203,7 @@ where
                     key=|(index, item)| (item.id.clone(), *index == 0)
                     children=move |(index, item)| {
                         relay.enter_row(&item.id);
-                        view! { <li><ItemCard item=Arc::unwrap_or_clone(item) lead=lead && index == 0/></li> }
+                        view! { <li><ItemCard item lead=lead && index == 0/></li> }
                     }
                 />
             </ol>

@@ -1,17 +1,26 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
-use super::{Byline, SaveButton};
+use super::byline::byline;
+use super::SaveButton;
 use crate::api;
 use crate::row_marks::use_row_marks;
 
 /// One item in a stream: headline linking to the article, desk byline,
 /// summary, Save, and, for the lead story, its image. Items the reader has
 /// opened are marked "Read".
+///
+/// A row is the most repeated view of the app (a stream may hold a
+/// thousand), so it keeps its reactive nodes few: its words are built in
+/// the reader's language and built again, whole, when that changes; only
+/// the read and saved marks update in place.
 #[component]
 pub fn ItemCard(
-    /// The item to show.
-    item: Item,
+    /// The item to show (shared with the stream, never copied).
+    #[prop(into)]
+    item: Arc<Item>,
     /// The lead story: larger headline and its image.
     #[prop(default = false)]
     lead: bool,
@@ -31,7 +40,11 @@ pub fn ItemCard(
         .clone()
         .or_else(|| item.summary.clone())
         .unwrap_or_else(|| "Untitled update".to_string());
-    let image = item.image.clone().filter(|_| lead);
+    let image = item
+        .image
+        .as_deref()
+        .filter(|_| lead)
+        .map(|src| (api::resolve(src), href.clone()));
     let has_video = item.video().is_some();
     let class = if lead {
         "item-card item-card-lead"
@@ -39,26 +52,31 @@ pub fn ItemCard(
         "item-card"
     };
     let is_read = marks.read;
-    let text = move || marks.language.get().text();
+    let id = item.id.clone();
+    let words = move || {
+        let language = marks.language.get();
+        let text = language.text();
+        view! {
+            {has_video.then(|| view! { <span class="badge">{text.video}</span> })}
+            <Show when=move || is_read.get()>
+                <span class="read-mark">{text.read_mark}</span>
+            </Show>
+            <h2 class="item-title"><a href=href.clone()>{title.clone()}</a></h2>
+            {byline(&item, language)}
+            {item.summary.clone().map(|s| view! { <p class="item-summary">{s}</p> })}
+            <div class="item-actions">
+                <SaveButton item=item.clone()/>
+            </div>
+        }
+    };
     view! {
-        <article class=class class:is-read=is_read data-item-id=item.id.clone()>
-            {image.map(|src| view! {
-                <a class="item-image" href=href.clone() tabindex="-1" aria-hidden="true">
-                    <img src=api::resolve(&src) alt="" width="1200" height="675"/>
+        <article class=class class:is-read=is_read data-item-id=id>
+            {image.map(|(src, href)| view! {
+                <a class="item-image" href=href tabindex="-1" aria-hidden="true">
+                    <img src=src alt="" width="1200" height="675"/>
                 </a>
             })}
-            <div class="item-text">
-                {has_video.then(|| view! { <span class="badge">{move || text().video}</span> })}
-                <Show when=move || is_read.get()>
-                    <span class="read-mark">{move || text().read_mark}</span>
-                </Show>
-                <h2 class="item-title"><a href=href.clone()>{title}</a></h2>
-                <Byline item=item.clone()/>
-                {item.summary.clone().map(|s| view! { <p class="item-summary">{s}</p> })}
-                <div class="item-actions">
-                    <SaveButton item=item.clone()/>
-                </div>
-            </div>
+            <div class="item-text">{words}</div>
         </article>
     }
 }

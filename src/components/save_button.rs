@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
@@ -9,7 +11,8 @@ use crate::row_marks::use_row_marks;
 #[component]
 pub fn SaveButton(
     /// The story to save.
-    item: Item,
+    #[prop(into)]
+    item: Arc<Item>,
 ) -> impl IntoView {
     let reading = use_reading();
     let marks = use_row_marks(&item.id);
@@ -22,10 +25,12 @@ pub fn SaveButton(
             class:is-saved=move || saved.get()
             aria-pressed=move || saved.get().to_string()
             title=move || if saved.get() { text().unsave_title } else { text().save_title }
-            on:click=move |_| reading.toggle_saved(item.clone())
+            on:click=move |_| reading.toggle_saved((*item).clone())
         >
-            <span aria-hidden="true">{move || if saved.get() { "★" } else { "☆" }}</span>
-            <span>" "{move || if saved.get() { text().saved_button } else { text().save }}</span>
+            {move || {
+                let (icon, label) = if saved.get() { ("★", text().saved_button) } else { ("☆", text().save) };
+                view! { <span aria-hidden="true">{icon}</span><span>" "{label}</span> }
+            }}
             <span class="visually-hidden">{format!(": {title}")}</span>
         </button>
     }
