@@ -335,7 +335,7 @@ impl<'o> Normalizer<'o> {
         let mut content_html = entry
             .content_html
             .as_deref()
-            .map(|html| sanitize::article_html(html, &body).trim().to_owned())
+            .map(|html| trimmed(sanitize::article_html(html, &body)))
             .filter(|html| has_substance(html));
         let mut content_text = entry
             .content_text
@@ -354,7 +354,7 @@ impl<'o> Normalizer<'o> {
             // (and is then no separate summary); a plain one becomes text.
             match &entry.summary {
                 Some(Body::Html(html)) => {
-                    let clean = sanitize::article_html(html, &body).trim().to_owned();
+                    let clean = trimmed(sanitize::article_html(html, &body));
                     if clean.contains('<') && has_substance(&clean) {
                         content_html = Some(clean);
                     } else {
@@ -599,9 +599,36 @@ fn web_url(policy: &UrlPolicy, value: &str) -> Option<String> {
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
 }
 
+/// `text` without leading and trailing whitespace, copied only when there
+/// is some.
+fn trimmed(text: String) -> String {
+    if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().to_owned()
+    }
+}
+
 /// True when cleaned HTML shows something: text or an image.
 fn has_substance(html: &str) -> bool {
-    html.contains("<img") || !newsdesk_feed::strip_tags(html).trim().is_empty()
+    html.contains("<img") || has_text(html)
+}
+
+/// True when an HTML fragment has a character outside its tags that is not
+/// whitespace: `!strip_tags(html).trim().is_empty()`, stopping at the first.
+fn has_text(html: &str) -> bool {
+    let mut in_tag = false;
+    html.chars().any(|c| match c {
+        '<' => {
+            in_tag = true;
+            false
+        }
+        '>' if in_tag => {
+            in_tag = false;
+            false
+        }
+        c => !in_tag && !c.is_whitespace(),
+    })
 }
 
 /// The attachment's media type: as given when it is one (lowercased), else
@@ -913,6 +940,26 @@ mod tests {
         ];
         for (given, url, want) in cases {
             assert_eq!(mime_type(given, url), want, "{given:?} {url}");
+        }
+    }
+
+    #[test]
+    fn has_text_is_what_strip_tags_leaves() {
+        for html in [
+            "",
+            " \n ",
+            "<p></p>",
+            "<p> \u{a0} </p><br>",
+            "<p>x</p>",
+            "a",
+            "<img src=\"x\">",
+            "> <p>",
+            "<p title=\"a > b\"></p>",
+            "<unclosed",
+            "&nbsp;",
+        ] {
+            let want = !newsdesk_feed::strip_tags(html).trim().is_empty();
+            assert_eq!(has_text(html), want, "{html:?}");
         }
     }
 

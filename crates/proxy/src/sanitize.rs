@@ -113,7 +113,19 @@ static POLICY: LazyLock<Builder<'static>> = LazyLock::new(article_policy);
 /// assert_eq!(clean, r#"<p>Hi <a rel="noopener noreferrer">there</a></p>"#);
 /// ```
 pub fn html(fragment: &str) -> String {
-    POLICY.clean(&demote_headings(fragment)).to_string()
+    serialized(&POLICY.clean(&demote_headings(fragment)))
+}
+
+/// A cleaned document as a string, serialized once (`Document::to_string`
+/// serializes, then copies through the formatter).
+fn serialized(document: &ammonia::Document) -> String {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail, and html5ever writes UTF-8; the
+    // fallback keeps this total all the same.
+    match document.write_to(&mut bytes) {
+        Ok(()) => String::from_utf8(bytes).unwrap_or_else(|_| document.to_string()),
+        Err(_) => document.to_string(),
+    }
 }
 
 /// Where the URLs of a publisher's fragment point, and how its images load.
@@ -211,7 +223,7 @@ pub fn article_html(fragment: &str, policy: &UrlPolicy) -> String {
         };
     }
     CURRENT.with_borrow_mut(|current| current.clone_from(policy));
-    let clean = ARTICLE.with(|builder| builder.clean(&demote_headings(fragment)).to_string());
+    let clean = ARTICLE.with(|builder| serialized(&builder.clean(&demote_headings(fragment))));
     // Forget the policy: no signer or base outlives its feed.
     CURRENT.with_borrow_mut(|current| *current = UrlPolicy::default());
     clean
@@ -313,7 +325,24 @@ fn attribute(attrs: &str, name: &str) -> Option<String> {
 /// assert_eq!(text, "Tram\u{a0}line 4 & more");
 /// ```
 pub fn plain_text(fragment: &str) -> String {
-    collapse_spaces(&unescaped_text(fragment))
+    let text = unescaped_text(fragment);
+    if is_collapsed(&text) {
+        return text;
+    }
+    collapse_spaces(&text)
+}
+
+/// True when [`collapse_spaces`] would give `text` back unchanged: no
+/// leading or trailing space, no two spaces in a row, no other ASCII
+/// whitespace.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes
+            .iter()
+            .any(|b| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r'))
+        && !text.contains("  ")
 }
 
 /// The text of a fragment: tags dropped, entities decoded, whitespace as is.
@@ -522,6 +551,34 @@ mod tests {
         // Anything the parser would rewrite still goes through it.
         assert_eq!(unescaped_text("a\r\nb"), parsed_text("a\r\nb"));
         assert_eq!(unescaped_text("x &amp; <b>y</b>"), "x & y");
+    }
+
+    #[test]
+    fn plain_text_keeps_collapsed_text_as_it_is() {
+        for text in [
+            "",
+            "One two",
+            " lead",
+            "trail ",
+            "two  spaces",
+            "tab\there",
+            "line\nbreak",
+            "form\u{c}feed",
+            "a\u{b}vertical tab",
+            "no-break\u{a0} space",
+            " ",
+        ] {
+            assert_eq!(
+                is_collapsed(text),
+                collapse_spaces(text) == text,
+                "{text:?}"
+            );
+            assert_eq!(
+                plain_text(text),
+                collapse_spaces(&unescaped_text(text)),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
