@@ -298,7 +298,7 @@ impl Newsroom {
                 merged.push((s, i));
             }
         }
-        merged.sort_by_key(|&(s, i)| newest_first(&desks[s].items[i]));
+        merged.sort_by_cached_key(|&(s, i)| newest_first(&desks[s].items[i]));
 
         Ok(Newsroom {
             desks,
@@ -515,7 +515,7 @@ impl Desk {
             };
             items.push(stamp(item, &id, &desk));
         }
-        items.sort_by_key(newest_first);
+        items.sort_by_cached_key(newest_first);
 
         let source = Source {
             feed_url: format!("/api/feed/{id}"),

@@ -265,7 +265,7 @@ impl<'o> Normalizer<'o> {
             .into_iter()
             .filter_map(|entry| self.item(entry, &mut ids))
             .collect();
-        items.sort_by_key(newest_first);
+        items.sort_by_cached_key(newest_first);
         items.truncate(self.options.max_items);
 
         let title = parsed
@@ -318,11 +318,12 @@ impl<'o> Normalizer<'o> {
         // the feed's base; the body against the xml:base, else the entry's
         // own page (the HTML was written for that page), else the feed's.
         let links = self.policy(entry.base.clone());
-        let url = entry.url.as_deref().and_then(|u| web_url(&links, u));
+        let page = entry.url.as_deref().and_then(|u| web_page(&links, u));
+        let url = page.as_ref().map(Url::to_string);
         let body_base = entry
             .base
             .clone()
-            .or_else(|| url.as_deref().and_then(|u| Url::parse(u).ok()))
+            .or(page)
             .or_else(|| self.feed_base.clone())
             .or_else(|| self.home_page.clone());
         let body = self.policy(body_base);
@@ -400,18 +401,15 @@ impl<'o> Normalizer<'o> {
                 url: upstream,
             });
         }
-        let chosen = entry
-            .images
-            .iter()
-            .chain(&enclosed_images)
-            .find_map(|candidate| web_url(&links, candidate));
+        let mut candidates = entry.images.iter().chain(&enclosed_images);
+        let first = candidates.next().and_then(|c| web_url(&links, c));
+        // A caption belongs to the publisher's first image only.
+        let caption_fits = first.is_some() && !entry.images.is_empty();
+        let chosen = first.or_else(|| candidates.find_map(|candidate| web_url(&links, candidate)));
         // The image shown as the item's image is not listed again.
         attachments.retain(|a| Some(&a.url) != chosen.as_ref());
         dedupe_by(&mut attachments, |a| a.url.clone());
         attachments.truncate(MAX_ATTACHMENTS);
-        // A caption belongs to the publisher's first image only.
-        let caption_fits =
-            chosen.is_some() && chosen == entry.images.first().and_then(|c| web_url(&links, c));
         let image = match chosen {
             Some(upstream) => links.image(&upstream),
             None => content_html.as_deref().and_then(sanitize::first_image_src),
@@ -589,6 +587,13 @@ fn clean_author(author: Author, policy: &UrlPolicy) -> Option<Author> {
         }),
     };
     (cleaned.name.is_some() || cleaned.newsdesk.is_some()).then_some(cleaned)
+}
+
+/// [`web_url`], parsed.
+fn web_page(policy: &UrlPolicy, value: &str) -> Option<Url> {
+    policy
+        .resolve(value)
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
 }
 
 /// `value` as an absolute http(s) URL by `policy`'s base; `mailto:` and

@@ -177,7 +177,7 @@ impl UrlPolicy {
     /// base, or not a URL at all. Parsing follows the WHATWG URL standard,
     /// as a browser does: tabs and newlines inside a scheme are ignored
     /// (`java\tscript:`), so the scheme checked is the scheme that would run.
-    fn resolve(&self, value: &str) -> Option<Url> {
+    pub(crate) fn resolve(&self, value: &str) -> Option<Url> {
         let value = value.trim();
         if value.is_empty() {
             return None;
