@@ -29,7 +29,9 @@ mod time;
 
 pub use encode::encode_segment;
 pub use error::FeedError;
-pub use reading::{reading_minutes_for_words, strip_tags, word_count, WORDS_PER_MINUTE};
+pub use reading::{
+    html_word_count, reading_minutes_for_words, strip_tags, word_count, WORDS_PER_MINUTE,
+};
 pub use source::{Source, SourceList};
 pub use time::parse_rfc3339;
 
@@ -318,7 +320,7 @@ impl Item {
     pub fn word_count(&self) -> usize {
         match (&self.content_text, &self.content_html) {
             (Some(text), _) if !text.trim().is_empty() => word_count(text),
-            (_, Some(html)) => word_count(&strip_tags(html)),
+            (_, Some(html)) => html_word_count(html),
             _ => 0,
         }
     }

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use newsdesk_feed::{
-    parse_rfc3339, reading_minutes_for_words, strip_tags, word_count, Attachment, Author, DeskInfo,
-    Feed, FeedError, FeedInfo, Item, ItemInfo, VERSION_1_0, VERSION_1_1,
+    html_word_count, parse_rfc3339, reading_minutes_for_words, strip_tags, word_count, Attachment,
+    Author, DeskInfo, Feed, FeedError, FeedInfo, Item, ItemInfo, VERSION_1_0, VERSION_1_1,
 };
 use serde_json::Value;
 
@@ -713,6 +713,51 @@ fn reading_minutes_for_word_counts() {
         assert_eq!(reading_minutes_for_words(words), minutes, "{words} words");
     }
     assert_eq!(reading_minutes_for_words(usize::MAX), u32::MAX);
+}
+
+#[test]
+fn html_word_count_counts_what_strip_tags_leaves() {
+    let cases = [
+        "",
+        "   ",
+        "<p>One two</p><p>three</p>",
+        "a<b>c</b>d",
+        "one<br>two",
+        "<p title=\"x y z\">words</p>",
+        "lone - dash \u{2014} here",
+        "a > b < c",
+        "unclosed <tag and more",
+        "<<p>>x</p>",
+        "caf\u{e9}\u{a0}n\u{2003}word \u{41f}\u{440}\u{438}\u{432}\u{456}\u{442}",
+        "tab\tnew\nline\r\nend",
+        "&amp; &nbsp; entities&#8217;s",
+        "<!-- a comment -->text<script>x = 1</script>",
+        "trailing word",
+        "trailing -",
+    ];
+    for html in cases {
+        assert_eq!(
+            html_word_count(html),
+            word_count(&strip_tags(html)),
+            "{html:?}"
+        );
+    }
+    // Every string of up to five of these pieces.
+    let pieces = ["a", "<", ">", " ", "-", "\u{e9}", "\u{a0}", "\t", "1"];
+    let mut strings = vec![String::new()];
+    for _ in 0..5 {
+        strings = strings
+            .iter()
+            .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+            .collect();
+        for html in &strings {
+            assert_eq!(
+                html_word_count(html),
+                word_count(&strip_tags(html)),
+                "{html:?}"
+            );
+        }
+    }
 }
 
 #[test]

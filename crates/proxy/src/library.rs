@@ -326,7 +326,8 @@ impl Library {
             })
             .collect::<Vec<_>>();
         let refreshed_at = oldest.unwrap_or_else(now);
-        match Newsroom::new(sources, refreshed_at) {
+        // Every item comes from `normalize`, cleaned there.
+        match Newsroom::from_normalized(sources, refreshed_at) {
             Ok(newsroom) => newsroom
                 .with_name(&self.name)
                 .with_open_feeds(self.open_feeds),

@@ -223,6 +223,15 @@ struct Desk {
 /// Where an item lives: (source position, item position in that source).
 type ItemRef = (usize, usize);
 
+/// Whether a newsroom's items still need cleaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Items {
+    /// From anywhere (the embedded demo, tests): cleaned when built.
+    Unclean,
+    /// From [`crate::normalize::normalize`]: cleaned already.
+    Normalized,
+}
+
 /// The whole newsroom, built once and then only read.
 #[derive(Debug, Clone)]
 pub struct Newsroom {
@@ -241,6 +250,30 @@ impl Newsroom {
     /// `refreshed_at` (RFC 3339) is when the items were read; every page
     /// reports it so the app can say how fresh the news is.
     pub fn new(sources: Vec<SourceFeed>, refreshed_at: String) -> Result<Newsroom, NewsroomError> {
+        Newsroom::build(sources, refreshed_at, Items::Unclean)
+    }
+
+    /// Like [`Newsroom::new`] for sources whose items all come from
+    /// [`crate::normalize::normalize`], which already cleaned them (more
+    /// strictly than [`sanitize::item`]: text fields through
+    /// [`sanitize::text_field`], bodies through [`sanitize::article_html`]):
+    /// their items are not cleaned a second time. Cleaning twice costs an
+    /// HTML parse per body on every refresh, and would decode entities in
+    /// text a second time (a title that reads `&lt;b&gt;` would become
+    /// `<b>`). Titles, desks and feed URLs, which the operator's
+    /// configuration may set, are still cleaned.
+    pub(crate) fn from_normalized(
+        sources: Vec<SourceFeed>,
+        refreshed_at: String,
+    ) -> Result<Newsroom, NewsroomError> {
+        Newsroom::build(sources, refreshed_at, Items::Normalized)
+    }
+
+    fn build(
+        sources: Vec<SourceFeed>,
+        refreshed_at: String,
+        items: Items,
+    ) -> Result<Newsroom, NewsroomError> {
         let mut desks: Vec<Desk> = Vec::with_capacity(sources.len());
         for SourceFeed { id, feed } in sources {
             if !is_valid_id(&id) {
@@ -252,7 +285,7 @@ impl Newsroom {
             if desks.iter().any(|d| d.source.id == id) {
                 return Err(NewsroomError::DuplicateSource(id));
             }
-            desks.push(Desk::new(id, feed)?);
+            desks.push(Desk::new(id, feed, items)?);
         }
 
         let mut index = HashMap::new();
@@ -265,7 +298,7 @@ impl Newsroom {
                 merged.push((s, i));
             }
         }
-        merged.sort_by_key(|&(s, i)| newest_first(&desks[s].items[i]));
+        merged.sort_by_cached_key(|&(s, i)| newest_first(&desks[s].items[i]));
 
         Ok(Newsroom {
             desks,
@@ -456,7 +489,7 @@ impl Newsroom {
 impl Desk {
     /// `feed.newsdesk` may carry the source's freshness (`refreshed_at`,
     /// `stale`), as the library records it.
-    fn new(id: String, feed: Feed) -> Result<Desk, NewsroomError> {
+    fn new(id: String, feed: Feed, clean: Items) -> Result<Desk, NewsroomError> {
         let freshness = feed.newsdesk.clone().unwrap_or_default();
         let mut desk = sanitize::author(
             feed.authors
@@ -476,9 +509,13 @@ impl Desk {
                     id: item.id,
                 });
             }
-            items.push(stamp(sanitize::item(item), &id, &desk));
+            let item = match clean {
+                Items::Unclean => sanitize::item(item),
+                Items::Normalized => item,
+            };
+            items.push(stamp(item, &id, &desk));
         }
-        items.sort_by_key(newest_first);
+        items.sort_by_cached_key(newest_first);
 
         let source = Source {
             feed_url: format!("/api/feed/{id}"),
@@ -677,6 +714,72 @@ mod tests {
         assert_eq!(x.desk().unwrap().desk_id(), Some("a"));
         assert_eq!(room.item("y"), Err(Error::NoSuchItem));
         assert_eq!(room.item("../x"), Err(Error::NoSuchItem));
+    }
+
+    #[test]
+    fn normalized_items_are_kept_as_normalize_cleaned_them() {
+        let hostile = include_bytes!("../../../tests/fixtures/feeds/hostile.xml");
+        let entities =
+            "<rss version=\"2.0\"><channel><title>T</title><link>https://a.example/</link>\
+            <item><title>&amp;amp;lt;b&amp;amp;gt; is bold</title><link>/x</link>\
+            <description>Rates &amp;amp;lt; 2%</description></item></channel></rss>";
+        for (name, bytes) in [("a", &hostile[..]), ("b", entities.as_bytes())] {
+            let feed = crate::normalize::normalize(
+                bytes,
+                None,
+                &crate::normalize::NormalizeOptions::new(name),
+            )
+            .unwrap();
+            let normalized = feed.items.clone();
+            let sources = vec![SourceFeed {
+                id: name.to_owned(),
+                feed,
+            }];
+            let room = Newsroom::from_normalized(sources.clone(), String::new()).unwrap();
+            let again = Newsroom::new(sources, String::new()).unwrap();
+            for item in &normalized {
+                let kept = &room.item(&item.id).unwrap().items[0];
+                assert_eq!(kept.content_html, item.content_html, "{name}");
+                assert_eq!(kept.title, item.title, "{name}");
+                assert_eq!(kept.summary, item.summary, "{name}");
+                assert_eq!(kept.url, item.url, "{name}");
+                // Nothing that runs, on this path or the other.
+                for room in [&room, &again] {
+                    let body = room.item(&item.id).unwrap().items[0]
+                        .content_html
+                        .clone()
+                        .unwrap_or_default()
+                        .to_ascii_lowercase();
+                    for bad in ["<script", "<style", "<iframe", "javascript:"] {
+                        assert!(!body.contains(bad), "{name}: {bad} in {body}");
+                    }
+                    // No handler or style attribute in any tag.
+                    for tag in body.split('<').skip(1) {
+                        let tag = tag.split('>').next().unwrap_or_default();
+                        assert!(
+                            !tag.contains(" on") && !tag.contains("style"),
+                            "{name}: <{tag}>"
+                        );
+                    }
+                }
+            }
+        }
+        // Text that reads like markup stays text, not decoded twice.
+        let room_b = Newsroom::from_normalized(
+            vec![SourceFeed {
+                id: "b".into(),
+                feed: crate::normalize::normalize(
+                    entities.as_bytes(),
+                    None,
+                    &crate::normalize::NormalizeOptions::new("b"),
+                )
+                .unwrap(),
+            }],
+            String::new(),
+        )
+        .unwrap();
+        let page = room_b.source_page("b", Kind::All, 1).unwrap();
+        assert_eq!(page.items[0].title.as_deref(), Some("&lt;b&gt; is bold"));
     }
 
     #[test]

@@ -265,7 +265,7 @@ impl<'o> Normalizer<'o> {
             .into_iter()
             .filter_map(|entry| self.item(entry, &mut ids))
             .collect();
-        items.sort_by_key(newest_first);
+        items.sort_by_cached_key(newest_first);
         items.truncate(self.options.max_items);
 
         let title = parsed
@@ -318,11 +318,12 @@ impl<'o> Normalizer<'o> {
         // the feed's base; the body against the xml:base, else the entry's
         // own page (the HTML was written for that page), else the feed's.
         let links = self.policy(entry.base.clone());
-        let url = entry.url.as_deref().and_then(|u| web_url(&links, u));
+        let page = entry.url.as_deref().and_then(|u| web_page(&links, u));
+        let url = page.as_ref().map(Url::to_string);
         let body_base = entry
             .base
             .clone()
-            .or_else(|| url.as_deref().and_then(|u| Url::parse(u).ok()))
+            .or(page)
             .or_else(|| self.feed_base.clone())
             .or_else(|| self.home_page.clone());
         let body = self.policy(body_base);
@@ -335,7 +336,7 @@ impl<'o> Normalizer<'o> {
         let mut content_html = entry
             .content_html
             .as_deref()
-            .map(|html| sanitize::article_html(html, &body).trim().to_owned())
+            .map(|html| trimmed(sanitize::article_html(html, &body)))
             .filter(|html| has_substance(html));
         let mut content_text = entry
             .content_text
@@ -354,7 +355,7 @@ impl<'o> Normalizer<'o> {
             // (and is then no separate summary); a plain one becomes text.
             match &entry.summary {
                 Some(Body::Html(html)) => {
-                    let clean = sanitize::article_html(html, &body).trim().to_owned();
+                    let clean = trimmed(sanitize::article_html(html, &body));
                     if clean.contains('<') && has_substance(&clean) {
                         content_html = Some(clean);
                     } else {
@@ -400,18 +401,15 @@ impl<'o> Normalizer<'o> {
                 url: upstream,
             });
         }
-        let chosen = entry
-            .images
-            .iter()
-            .chain(&enclosed_images)
-            .find_map(|candidate| web_url(&links, candidate));
+        let mut candidates = entry.images.iter().chain(&enclosed_images);
+        let first = candidates.next().and_then(|c| web_url(&links, c));
+        // A caption belongs to the publisher's first image only.
+        let caption_fits = first.is_some() && !entry.images.is_empty();
+        let chosen = first.or_else(|| candidates.find_map(|candidate| web_url(&links, candidate)));
         // The image shown as the item's image is not listed again.
         attachments.retain(|a| Some(&a.url) != chosen.as_ref());
         dedupe_by(&mut attachments, |a| a.url.clone());
         attachments.truncate(MAX_ATTACHMENTS);
-        // A caption belongs to the publisher's first image only.
-        let caption_fits =
-            chosen.is_some() && chosen == entry.images.first().and_then(|c| web_url(&links, c));
         let image = match chosen {
             Some(upstream) => links.image(&upstream),
             None => content_html.as_deref().and_then(sanitize::first_image_src),
@@ -591,6 +589,13 @@ fn clean_author(author: Author, policy: &UrlPolicy) -> Option<Author> {
     (cleaned.name.is_some() || cleaned.newsdesk.is_some()).then_some(cleaned)
 }
 
+/// [`web_url`], parsed.
+fn web_page(policy: &UrlPolicy, value: &str) -> Option<Url> {
+    policy
+        .resolve(value)
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+}
+
 /// `value` as an absolute http(s) URL by `policy`'s base; `mailto:` and
 /// everything else are not pages.
 fn web_url(policy: &UrlPolicy, value: &str) -> Option<String> {
@@ -599,9 +604,36 @@ fn web_url(policy: &UrlPolicy, value: &str) -> Option<String> {
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
 }
 
+/// `text` without leading and trailing whitespace, copied only when there
+/// is some.
+fn trimmed(text: String) -> String {
+    if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().to_owned()
+    }
+}
+
 /// True when cleaned HTML shows something: text or an image.
 fn has_substance(html: &str) -> bool {
-    html.contains("<img") || !newsdesk_feed::strip_tags(html).trim().is_empty()
+    html.contains("<img") || has_text(html)
+}
+
+/// True when an HTML fragment has a character outside its tags that is not
+/// whitespace: `!strip_tags(html).trim().is_empty()`, stopping at the first.
+fn has_text(html: &str) -> bool {
+    let mut in_tag = false;
+    html.chars().any(|c| match c {
+        '<' => {
+            in_tag = true;
+            false
+        }
+        '>' if in_tag => {
+            in_tag = false;
+            false
+        }
+        c => !in_tag && !c.is_whitespace(),
+    })
 }
 
 /// The attachment's media type: as given when it is one (lowercased), else
@@ -913,6 +945,26 @@ mod tests {
         ];
         for (given, url, want) in cases {
             assert_eq!(mime_type(given, url), want, "{given:?} {url}");
+        }
+    }
+
+    #[test]
+    fn has_text_is_what_strip_tags_leaves() {
+        for html in [
+            "",
+            " \n ",
+            "<p></p>",
+            "<p> \u{a0} </p><br>",
+            "<p>x</p>",
+            "a",
+            "<img src=\"x\">",
+            "> <p>",
+            "<p title=\"a > b\"></p>",
+            "<unclosed",
+            "&nbsp;",
+        ] {
+            let want = !newsdesk_feed::strip_tags(html).trim().is_empty();
+            assert_eq!(has_text(html), want, "{html:?}");
         }
     }
 

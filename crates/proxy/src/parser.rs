@@ -380,18 +380,10 @@ fn parse_xml(text: &str, base: Option<&Url>) -> Result<ParsedFeed, NormalizeErro
     }
     let text = outline.repaired(text);
 
-    let mut root_base = base.cloned();
-    let mut feed = read_with_feed_rs(&text, root_base.as_ref())?;
-    if root_base.is_none() {
-        // No document URL: RSS has no rule for relative URLs, and the
-        // channel's own link is what readers (and publishers) fall back on.
-        if let Some(home) = absolute(home_link(&feed).as_deref()) {
-            if let Ok(again) = read_with_feed_rs(&text, Some(&home)) {
-                feed = again;
-            }
-            root_base = Some(home);
-        }
-    }
+    let (mut feed, root_base) = match base {
+        Some(base) => (read_with_feed_rs(&text, Some(base))?, Some(base.clone())),
+        None => read_with_home_as_base(&text, outline.home_guess.as_deref())?,
+    };
 
     // The outline's entries line up with feed-rs's only when both saw the
     // same entries; otherwise fall back to the feed's base alone.
@@ -454,6 +446,36 @@ fn parse_xml(text: &str, base: Option<&Url>) -> Result<ParsedFeed, NormalizeErro
         base: root_base,
         entries,
     })
+}
+
+/// Reads a document fetched from nowhere known (no document URL): RSS has
+/// no rule for relative URLs, and the feed's own home page link is what
+/// readers (and publishers) fall back on, so it becomes the base.
+///
+/// The result is the feed as parsed with its home page link (when that is
+/// an absolute http(s) URL) as the base, and that base. Finding the link
+/// needs a parse, and the base changes what the parse gives, so this takes
+/// the outline's guess first: one parse with the guessed base, kept only
+/// when its own home page link is that base. Otherwise (no guess, a wrong
+/// one, an error) it parses without a base, reads the link, and parses
+/// again with it.
+fn read_with_home_as_base(
+    text: &str,
+    guess: Option<&str>,
+) -> Result<(rs::Feed, Option<Url>), NormalizeError> {
+    if let Some(guess) = absolute(guess) {
+        if let Ok(feed) = read_with_feed_rs(text, Some(&guess)) {
+            if absolute(home_link(&feed).as_deref()).as_ref() == Some(&guess) {
+                return Ok((feed, Some(guess)));
+            }
+        }
+    }
+    let feed = read_with_feed_rs(text, None)?;
+    let Some(home) = absolute(home_link(&feed).as_deref()) else {
+        return Ok((feed, None));
+    };
+    let feed = read_with_feed_rs(text, Some(&home)).unwrap_or(feed);
+    Ok((feed, Some(home)))
 }
 
 fn read_with_feed_rs(text: &str, base: Option<&Url>) -> Result<rs::Feed, NormalizeError> {
@@ -678,6 +700,10 @@ struct Outline {
     root_tag: Option<(usize, usize)>,
     /// Each `<item>`/`<entry>`.
     entries: Vec<EntryOutline>,
+    /// The feed's first own link as written (RSS `channel > link`, Atom
+    /// `feed > link` to a page): most likely its home page. Only a guess,
+    /// which [`read_with_home_as_base`] checks against what feed-rs reads.
+    home_guess: Option<String>,
     /// Byte ranges of XML declarations past the start of the document.
     /// They are not well-formed, and quick-xml (inside feed-rs) panics when
     /// one names an encoding, so they are cut out before parsing.
@@ -704,6 +730,12 @@ impl Outline {
         // The depth of the entry being read, if inside one.
         let mut entry_depth: Option<usize> = None;
         let mut depth = 0_usize;
+        // The home page guess: whether the feed's first own link was seen,
+        // the depth of an RSS channel being read, and the depth and text of
+        // an RSS `<link>` being read.
+        let mut home_looked = false;
+        let mut channel_depth: Option<usize> = None;
+        let mut home_link: Option<(usize, Option<Url>, Option<String>)> = None;
         loop {
             let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
             let event = match reader.read_event() {
@@ -713,6 +745,20 @@ impl Outline {
                 Err(_) => break,
             };
             let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+            if let Some((link_depth, link_base, link_text)) = home_link.take() {
+                // Only a link that is one piece of text is a guess.
+                match &event {
+                    Event::Text(t) if link_text.is_none() => {
+                        let text = t.xml10_content().into_owned();
+                        home_link = Some((link_depth, link_base, Some(text)));
+                    }
+                    Event::End(_) if depth == link_depth => {
+                        outline.home_guess =
+                            link_text.and_then(|t| resolved(link_base.as_ref(), t.trim()));
+                    }
+                    _ => {}
+                }
+            }
             let (start, is_empty) = match &event {
                 Event::Start(start) => (start, false),
                 Event::Empty(start) => (start, true),
@@ -721,6 +767,9 @@ impl Outline {
                     continue;
                 }
                 Event::End(_) => {
+                    if channel_depth == Some(depth) {
+                        channel_depth = None;
+                    }
                     depth = depth.saturating_sub(1);
                     bases.retain(|(d, _)| *d <= depth);
                     if entry_depth.is_some_and(|d| d > depth) {
@@ -749,6 +798,35 @@ impl Outline {
                 outline.rss_version = attribute(start, "version").unwrap_or_default();
                 outline.root_tag = Some((before, after));
                 outline.root = Some(name.clone());
+            }
+            if !home_looked {
+                match (outline.root.as_deref(), depth, name.as_str()) {
+                    (Some("rss" | "RDF"), 2, "channel") => channel_depth = Some(depth),
+                    // RSS: the channel's own `<link>` (not `atom:link`).
+                    (Some("rss" | "RDF"), 3, "link")
+                        if channel_depth.is_some() && start.name().as_ref() == "link" =>
+                    {
+                        home_looked = true;
+                        if !is_empty {
+                            home_link = Some((depth, base.clone(), None));
+                        }
+                    }
+                    // Atom: the first link to a page (`rel` alternate).
+                    (Some("feed"), 2, "link") => {
+                        let rel = attribute(start, "rel");
+                        let kind = attribute(start, "type");
+                        if matches!(rel.as_deref(), None | Some("alternate"))
+                            && kind.as_deref().is_none_or(|t| {
+                                t.starts_with("text/html") || t.starts_with("application/xhtml")
+                            })
+                        {
+                            home_looked = true;
+                            outline.home_guess = attribute(start, "href")
+                                .and_then(|href| resolved(base.as_ref(), href.trim()));
+                        }
+                    }
+                    _ => {}
+                }
             }
             // A lone Atom entry is its own (only) entry.
             let is_entry = (is_root && name == "entry")
@@ -844,6 +922,18 @@ impl Outline {
     }
 }
 
+/// `href` resolved against the `xml:base` in force, as feed-rs resolves a
+/// link: absolute as it is, relative against the base, else as written.
+fn resolved(base: Option<&Url>, href: &str) -> Option<String> {
+    match (Url::parse(href), base) {
+        (Ok(url), _) => Some(url.into()),
+        (Err(url::ParseError::RelativeUrlWithoutBase), Some(base)) => {
+            base.join(href).ok().map(String::from)
+        }
+        _ => Some(href.to_owned()),
+    }
+}
+
 /// The unescaped value of an attribute, if present and readable.
 fn attribute(start: &BytesStart<'_>, name: &str) -> Option<String> {
     start
@@ -922,6 +1012,83 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(declare_utf8(Cow::Borrowed(input)), want, "{input:?}");
         }
+    }
+
+    /// What [`read_with_home_as_base`] stands for: parse, read the home
+    /// page link, parse again with it as the base.
+    fn read_twice(text: &str) -> (rs::Feed, Option<Url>) {
+        let feed = read_with_feed_rs(text, None).unwrap();
+        match absolute(home_link(&feed).as_deref()) {
+            Some(home) => (read_with_feed_rs(text, Some(&home)).unwrap(), Some(home)),
+            None => (feed, None),
+        }
+    }
+
+    #[test]
+    fn the_home_page_guess_gives_what_two_parses_give() {
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/feeds/");
+        let mut documents: Vec<String> = std::fs::read_dir(fixtures)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "xml"))
+            .map(|path| decode(&std::fs::read(path).unwrap(), None).text)
+            .collect();
+        let item = "<item><title>T</title><link>story.html</link>\
+                    <content:encoded><![CDATA[<a href=\"more.html\">m</a>]]></content:encoded></item>";
+        let rss = |channel: &str| {
+            format!(
+                "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" \
+                 xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\
+                 <channel><title>C</title>{channel}{item}</channel></rss>"
+            )
+        };
+        documents.extend([
+            // The guess is right.
+            rss("<link>https://a.example/home/</link>"),
+            rss("<link> https://a.example </link>"),
+            // An Atom link comes first: feed-rs takes it, the guess is wrong.
+            rss("<atom:link rel=\"alternate\" href=\"https://b.example/\"/><link>https://a.example/</link>"),
+            rss("<atom:link rel=\"self\" href=\"https://b.example/feed\"/><link>https://a.example/</link>"),
+            // Entities and CDATA in the link; relative links; none at all.
+            rss("<link>https://a.example/?a=1&amp;b=2</link>"),
+            rss("<link><![CDATA[https://a.example/c]]></link>"),
+            rss("<link>/home/</link>"),
+            rss("<link></link>"),
+            rss("<link>javascript:alert(1)</link>"),
+            rss(""),
+            // xml:base, absolute and relative.
+            rss("<link xml:base=\"https://c.example/x/\">home/</link>"),
+            rss("<link xml:base=\"/x/\">https://a.example/</link>"),
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://d.example/base/\">\
+             <title>F</title><link rel=\"self\" href=\"/feed\"/><link href=\"news/\"/>\
+             <entry><title>E</title><link href=\"e.html\"/><content type=\"html\">x</content></entry></feed>"
+                .to_owned(),
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title>\
+             <link rel=\"alternate\" type=\"application/atom+xml\" href=\"https://e.example/other\"/>\
+             <link href=\"https://e.example/\"/><entry><title>E</title></entry></feed>"
+                .to_owned(),
+        ]);
+        let (mut guessed, mut missed) = (0, 0);
+        for text in &documents {
+            let outline = Outline::read(text, None);
+            let text = outline.repaired(text);
+            let Ok(want) = read_with_feed_rs(&text, None).map(|_| read_twice(&text)) else {
+                continue;
+            };
+            let got = read_with_home_as_base(&text, outline.home_guess.as_deref()).unwrap();
+            assert!(got.0 == want.0, "{text}");
+            assert_eq!(got.1, want.1, "{text}");
+            match absolute(outline.home_guess.as_deref()) {
+                Some(guess) if Some(&guess) == want.1.as_ref() => guessed += 1,
+                _ if want.1.is_some() => missed += 1,
+                _ => {}
+            }
+        }
+        // Both ways were taken: one parse on a right guess, two otherwise.
+        assert!(
+            guessed >= 10 && missed >= 2,
+            "{guessed} right, {missed} wrong"
+        );
     }
 
     #[test]

@@ -113,7 +113,19 @@ static POLICY: LazyLock<Builder<'static>> = LazyLock::new(article_policy);
 /// assert_eq!(clean, r#"<p>Hi <a rel="noopener noreferrer">there</a></p>"#);
 /// ```
 pub fn html(fragment: &str) -> String {
-    POLICY.clean(&demote_headings(fragment)).to_string()
+    serialized(&POLICY.clean(&demote_headings(fragment)))
+}
+
+/// A cleaned document as a string, serialized once (`Document::to_string`
+/// serializes, then copies through the formatter).
+fn serialized(document: &ammonia::Document) -> String {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail, and html5ever writes UTF-8; the
+    // fallback keeps this total all the same.
+    match document.write_to(&mut bytes) {
+        Ok(()) => String::from_utf8(bytes).unwrap_or_else(|_| document.to_string()),
+        Err(_) => document.to_string(),
+    }
 }
 
 /// Where the URLs of a publisher's fragment point, and how its images load.
@@ -165,7 +177,7 @@ impl UrlPolicy {
     /// base, or not a URL at all. Parsing follows the WHATWG URL standard,
     /// as a browser does: tabs and newlines inside a scheme are ignored
     /// (`java\tscript:`), so the scheme checked is the scheme that would run.
-    fn resolve(&self, value: &str) -> Option<Url> {
+    pub(crate) fn resolve(&self, value: &str) -> Option<Url> {
         let value = value.trim();
         if value.is_empty() {
             return None;
@@ -211,7 +223,7 @@ pub fn article_html(fragment: &str, policy: &UrlPolicy) -> String {
         };
     }
     CURRENT.with_borrow_mut(|current| current.clone_from(policy));
-    let clean = ARTICLE.with(|builder| builder.clean(&demote_headings(fragment)).to_string());
+    let clean = ARTICLE.with(|builder| serialized(&builder.clean(&demote_headings(fragment))));
     // Forget the policy: no signer or base outlives its feed.
     CURRENT.with_borrow_mut(|current| *current = UrlPolicy::default());
     clean
@@ -313,7 +325,24 @@ fn attribute(attrs: &str, name: &str) -> Option<String> {
 /// assert_eq!(text, "Tram\u{a0}line 4 & more");
 /// ```
 pub fn plain_text(fragment: &str) -> String {
-    collapse_spaces(&unescaped_text(fragment))
+    let text = unescaped_text(fragment);
+    if is_collapsed(&text) {
+        return text;
+    }
+    collapse_spaces(&text)
+}
+
+/// True when [`collapse_spaces`] would give `text` back unchanged: no
+/// leading or trailing space, no two spaces in a row, no other ASCII
+/// whitespace.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes
+            .iter()
+            .any(|b| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r'))
+        && !text.contains("  ")
 }
 
 /// The text of a fragment: tags dropped, entities decoded, whitespace as is.
@@ -324,7 +353,252 @@ fn unescaped_text(fragment: &str) -> String {
     if !fragment.contains(['<', '&', '\0', '\r']) {
         return fragment.to_owned();
     }
-    parsed_text(fragment)
+    simple_text(fragment).unwrap_or_else(|| parsed_text(fragment))
+}
+
+/// Tags whose text the HTML parser keeps where it stands: no raw text or
+/// RCDATA content (`script`, `style`, `title`, `textarea`…), no content
+/// dropped by [`DROPPED_WITH_CONTENT`], no foster parenting (tables), no
+/// foreign content (`svg`, `math`), no newline swallowed after the start
+/// tag (`pre`, `listing`), no form controls.
+const TEXT_KEEPING_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "cite",
+    "code",
+    "dd",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "i",
+    "img",
+    "kbd",
+    "li",
+    "main",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "q",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// [`unescaped_text`] without the HTML parser, for the simple fragments
+/// most feeds put in titles and summaries: tags only from
+/// [`TEXT_KEEPING_TAGS`], written plainly (`<em>`, `<a href="…">`, `</em>`,
+/// `<br/>`), and only the entities `&amp;` `&lt;` `&gt;` `&quot;` `&apos;`
+/// `&nbsp;` and numeric references to ordinary characters. For those the
+/// parser's text is exactly the text between the tags with the entities
+/// decoded. Anything else (comments, other tags or entities, odd syntax,
+/// control characters) gives `None`: the caller parses.
+fn simple_text(fragment: &str) -> Option<String> {
+    let bytes = fragment.as_bytes();
+    let mut text = String::with_capacity(fragment.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        // Copy up to the next `<` or `&`.
+        let run = bytes[at..]
+            .iter()
+            .position(|b| matches!(b, b'<' | b'&'))
+            .map_or(bytes.len(), |n| at + n);
+        let plain = &fragment[at..run];
+        if plain.chars().any(unusual_char) {
+            return None;
+        }
+        text.push_str(plain);
+        at = run;
+        match bytes.get(at) {
+            None => break,
+            Some(b'<') => match skip_simple_tag(bytes, at)? {
+                Tag::Skipped(next) => at = next,
+                Tag::None => {
+                    text.push('<');
+                    at += 1;
+                }
+            },
+            Some(_) => {
+                let (decoded, len) = simple_entity(&fragment[at..])?;
+                text.push_str(decoded.encode_utf8(&mut [0; 4]));
+                at += len;
+            }
+        }
+    }
+    Some(text)
+}
+
+/// A character the HTML parser rewrites, drops or reports, or that this
+/// fast path does not vouch for: controls other than tab, line feed and
+/// form feed (so also NUL and carriage return), C1 controls, and a byte
+/// order mark.
+fn unusual_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}')) || c == '\u{feff}'
+}
+
+/// What a `<` in a simple fragment starts.
+enum Tag {
+    /// A simple tag, which ends where the text goes on.
+    Skipped(usize),
+    /// No tag: the `<` is text (`a < b`, `<3`).
+    None,
+}
+
+/// What the `<` at `at` starts; `None` for anything but a simple tag or
+/// plain text.
+fn skip_simple_tag(bytes: &[u8], at: usize) -> Option<Tag> {
+    let mut i = at + 1;
+    let end_tag = bytes.get(i) == Some(&b'/');
+    if end_tag {
+        i += 1;
+    }
+    match bytes.get(i) {
+        Some(b) if b.is_ascii_alphabetic() => {}
+        // `<` before a space, a digit, `=`…, or at the end, is text.
+        Some(b) if !end_tag && !matches!(b, b'!' | b'?') => return Some(Tag::None),
+        None if !end_tag => return Some(Tag::None),
+        // Comments, declarations, processing instructions, `</>`, `</ `.
+        _ => return None,
+    }
+    let name_start = i;
+    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    let name = std::str::from_utf8(&bytes[name_start..i]).ok()?;
+    let known = TEXT_KEEPING_TAGS
+        .iter()
+        .any(|tag| tag.eq_ignore_ascii_case(name));
+    if !known {
+        return None;
+    }
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c');
+    if end_tag {
+        while bytes.get(i).is_some_and(is_space) {
+            i += 1;
+        }
+        return (bytes.get(i) == Some(&b'>')).then_some(Tag::Skipped(i + 1));
+    }
+    loop {
+        // Between attributes: at least one space, or the end of the tag.
+        let spaced = bytes.get(i).is_some_and(is_space);
+        while bytes.get(i).is_some_and(is_space) {
+            i += 1;
+        }
+        match bytes.get(i)? {
+            b'>' => return Some(Tag::Skipped(i + 1)),
+            b'/' => return (bytes.get(i + 1) == Some(&b'>')).then_some(Tag::Skipped(i + 2)),
+            _ if !spaced => return None,
+            _ => {}
+        }
+        // An attribute: a plain name, then maybe `=` and a value.
+        let name_start = i;
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+        {
+            i += 1;
+        }
+        if i == name_start || !bytes[name_start].is_ascii_alphabetic() {
+            return None;
+        }
+        let before_equals = i;
+        while bytes.get(i).is_some_and(is_space) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            i = before_equals;
+            continue;
+        }
+        i += 1;
+        while bytes.get(i).is_some_and(is_space) {
+            i += 1;
+        }
+        match bytes.get(i)? {
+            &quote @ (b'"' | b'\'') => {
+                let close = bytes[i + 1..].iter().position(|&b| b == quote)?;
+                i += close + 2;
+            }
+            _ => {
+                let value_start = i;
+                while bytes.get(i).is_some_and(|b| {
+                    !is_space(b) && !matches!(b, b'>' | b'"' | b'\'' | b'<' | b'=' | b'`')
+                }) {
+                    i += 1;
+                }
+                if i == value_start {
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// The character a simple entity at the start of `text` stands for, and
+/// its length; a `&` before a space, `<`, `&` or the end is itself.
+fn simple_entity(text: &str) -> Option<(char, usize)> {
+    const NAMED: &[(&str, char)] = &[
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&apos;", '\''),
+        ("&nbsp;", '\u{a0}'),
+    ];
+    match text.as_bytes().get(1) {
+        None | Some(b' ' | b'\t' | b'\n' | b'\x0c' | b'<' | b'&') => return Some(('&', 1)),
+        _ => {}
+    }
+    if let Some(&(name, c)) = NAMED.iter().find(|(name, _)| text.starts_with(name)) {
+        return Some((c, name.len()));
+    }
+    let rest = text.strip_prefix("&#")?;
+    let (digits, radix, prefix) = match rest.strip_prefix(['x', 'X']) {
+        Some(hex) => (hex, 16, 3),
+        None => (rest, 10, 2),
+    };
+    let len = digits.find(';')?;
+    let number = &digits[..len];
+    if number.is_empty() || number.len() > 7 || !number.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let c = char::from_u32(u32::from_str_radix(number, radix).ok()?)?;
+    // Ordinary characters only: the parser replaces or reports the rest
+    // (NUL, controls, C1 codes it maps to windows-1252, noncharacters).
+    let ordinary = !unusual_char(c)
+        && !matches!(c, '\t' | '\n' | '\u{c}' | '\u{fdd0}'..='\u{fdef}')
+        && (u32::from(c) & 0xfffe) != 0xfffe;
+    ordinary.then_some((c, prefix + len + 1))
 }
 
 /// [`unescaped_text`] the long way: through the HTML parser.
@@ -522,6 +796,208 @@ mod tests {
         // Anything the parser would rewrite still goes through it.
         assert_eq!(unescaped_text("a\r\nb"), parsed_text("a\r\nb"));
         assert_eq!(unescaped_text("x &amp; <b>y</b>"), "x & y");
+    }
+
+    #[test]
+    fn plain_text_keeps_collapsed_text_as_it_is() {
+        for text in [
+            "",
+            "One two",
+            " lead",
+            "trail ",
+            "two  spaces",
+            "tab\there",
+            "line\nbreak",
+            "form\u{c}feed",
+            "a\u{b}vertical tab",
+            "no-break\u{a0} space",
+            " ",
+        ] {
+            assert_eq!(
+                is_collapsed(text),
+                collapse_spaces(text) == text,
+                "{text:?}"
+            );
+            assert_eq!(
+                plain_text(text),
+                collapse_spaces(&unescaped_text(text)),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn simple_text_is_what_the_parser_gives_or_nothing() {
+        // Hostile or unusual markup always goes to the parser.
+        for fragment in [
+            "<script>alert(1)</script>Safe",
+            "<SCRIPT>x</SCRIPT>",
+            "<style>p{}</style>x",
+            "<svg onload=alert(1)>Gone</svg>Kept",
+            "<img src=x onerror=alert(1)",
+            "<!-- <b> -->x",
+            "<table><td>x</td></table>y",
+            "<pre>\nx</pre>",
+            "<textarea><b>x</b></textarea>",
+            "<title>x</title>",
+            "<a x=\"1\"y=\"2\">x</a>",
+            "AT&T",
+            "&copy; 2026",
+            "&#128;",
+            "a\r\nb",
+            "\u{feff}<b>x</b>",
+            "x</",
+        ] {
+            assert_eq!(simple_text(fragment), None, "{fragment:?}");
+        }
+        assert_eq!(
+            simple_text("1. Otters along the <em>whole</em> river &amp; &#8217;s <a href=\"/x?a=1&amp;b\" title='a > b'>map</a><br/>"),
+            Some("1. Otters along the whole river & \u{2019}s map".to_owned())
+        );
+        // Random fragments of simple and not-so-simple pieces: whenever
+        // the fast path answers, the parser agrees.
+        let pieces = [
+            "Ferry",
+            " ",
+            "tram",
+            "\n",
+            "\t",
+            "\u{c}",
+            "é",
+            "Київ",
+            "a < b",
+            "x > y",
+            "<",
+            "<3",
+            "< ",
+            "=",
+            "\"",
+            "'",
+            "&",
+            "& ",
+            "&amp;",
+            "&lt;b&gt;",
+            "&quot;",
+            "&apos;",
+            "&nbsp;",
+            "&#8217;",
+            "&#x41;",
+            "&#X2019;",
+            "&#0;",
+            "&#128;",
+            "&#x9;",
+            "&#xFFFE;",
+            "&#55296;",
+            "&copy;",
+            "&copy",
+            "&#",
+            "&#;",
+            "&amp",
+            "\r",
+            "\0",
+            "\u{feff}",
+            "\u{85}",
+            "</",
+            "</>",
+            "<!-- c -->",
+            "<?x?>",
+            "<!DOCTYPE html>",
+            "/>",
+            ">",
+        ];
+        let tags = [
+            "a",
+            "b",
+            "i",
+            "em",
+            "strong",
+            "p",
+            "div",
+            "span",
+            "br",
+            "img",
+            "h1",
+            "h6",
+            "li",
+            "ul",
+            "blockquote",
+            "q",
+            "code",
+            "hr",
+            "A",
+            "Em",
+            "script",
+            "style",
+            "table",
+            "td",
+            "tr",
+            "pre",
+            "textarea",
+            "title",
+            "svg",
+            "math",
+            "select",
+            "option",
+            "noscript",
+            "template",
+            "iframe",
+            "xmp",
+            "plaintext",
+            "listing",
+            "image",
+            "html",
+            "body",
+            "head",
+            "form",
+            "button",
+            "h7",
+            "frameset",
+        ];
+        let attributes = [
+            "",
+            " href=\"/x\"",
+            " title='a > b'",
+            " alt=x",
+            " data-x",
+            " onclick=\"x()\"",
+            "  class = \"c\" ",
+            " a=\"1\"b=\"2\"",
+            " x=",
+            " =x",
+            "/",
+            " /",
+            " src=\"&amp;<\"",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n as u64).unwrap_or_default()
+        };
+        let mut answered = 0;
+        for _ in 0..40_000 {
+            let mut fragment = String::new();
+            for _ in 0..1 + next(8) {
+                match next(4) {
+                    0 => fragment.push_str(&format!(
+                        "<{}{}>",
+                        tags[next(tags.len())],
+                        attributes[next(attributes.len())]
+                    )),
+                    1 => fragment.push_str(&format!("</{}>", tags[next(tags.len())])),
+                    _ => fragment.push_str(pieces[next(pieces.len())]),
+                }
+            }
+            if let Some(fast) = simple_text(&fragment) {
+                answered += 1;
+                assert_eq!(fast, parsed_text(&fragment), "{fragment:?}");
+            }
+        }
+        assert!(
+            answered > 4000,
+            "only {answered} fragments took the fast path"
+        );
     }
 
     #[test]
