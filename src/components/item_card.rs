@@ -58,9 +58,9 @@ pub fn ItemCard(
         let text = language.text();
         view! {
             {has_video.then(|| view! { <span class="badge">{text.video}</span> })}
-            <Show when=move || is_read.get()>
-                <span class="read-mark">{text.read_mark}</span>
-            </Show>
+            // Shown by the card's `is-read` class (main.css): one reactive
+            // node for the mark, not a `<Show>` per row.
+            <span class="read-mark">{text.read_mark}</span>
             <h2 class="item-title"><a href=href.clone()>{title.clone()}</a></h2>
             {byline(&item, language)}
             {item.summary.clone().map(|s| view! { <p class="item-summary">{s}</p> })}
