@@ -81,6 +81,16 @@ describe('reading with comfort', () => {
     await page.locator('.display-menu summary').click();
     await page.getByRole('button', { name: 'Larger text' }).click();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.textSize), 'large');
+    // The first paint (before the app has started: here it never does)
+    // already has the reader's theme and text size: no flash of light.
+    await page.route(/_bg\.wasm$/, () => {});
+    await page.goto(`${BASE}/`);
+    await page.locator('#first-paint .item-list > li').first().waitFor();
+    assert.deepEqual(
+      await page.evaluate(() => ({ ...document.documentElement.dataset })),
+      { theme: 'dark', textSize: 'large' },
+    );
+    assert.notEqual(await background(), light);
     await context.close();
   });
 
