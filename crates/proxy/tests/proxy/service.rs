@@ -1,0 +1,158 @@
+//! The proxy service itself (what `main` serves): security headers on every
+//! kind of answer, the rate limit per connection peer.
+
+use std::net::IpAddr;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt as _;
+use newsdesk_proxy::{AppState, Proxy};
+use tower::ServiceExt as _;
+
+use crate::support::{get, get_with, send, Build, Reply};
+
+const SECURITY_HEADERS: [(&str, &str); 4] = [
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("cross-origin-opener-policy", "same-origin"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    ),
+];
+
+const STRICT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+fn state(build: &Build, per_minute: u32) -> AppState {
+    AppState::demo(&build.dist())
+        .expect("the embedded demo loads")
+        .with_rate_limit(per_minute, false)
+}
+
+async fn call(proxy: &Proxy, uri: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = proxy
+        .clone()
+        .oneshot(request.body(Body::empty()).expect("request"))
+        .await
+        .expect("infallible");
+    let (parts, body) = response.into_parts();
+    Reply {
+        status: parts.status,
+        headers: parts.headers,
+        body: body.collect().await.expect("body").to_bytes(),
+    }
+}
+
+/// The security headers, and the strict CSP unless `csp` says otherwise
+/// (`None`: no CSP at all, as a 304 must have).
+fn assert_secured(what: &str, reply: &Reply, csp: Option<&str>) {
+    for (name, value) in SECURITY_HEADERS {
+        assert_eq!(reply.header(name), value, "{what}: {name}");
+        assert_eq!(
+            reply.headers.get_all(name).iter().count(),
+            1,
+            "{what}: one {name}"
+        );
+    }
+    match csp {
+        Some(csp) => assert_eq!(reply.header("content-security-policy"), csp, "{what}"),
+        None => assert!(
+            !reply.headers.contains_key("content-security-policy"),
+            "{what}: a 304 carries no CSP"
+        ),
+    }
+}
+
+#[tokio::test]
+async fn every_kind_of_answer_carries_the_security_headers() {
+    let build = Build::new();
+    let proxy = newsdesk_proxy::proxy(state(&build, 6), &[]).for_peer(IpAddr::from([192, 0, 2, 1]));
+    for accept in ["identity", "gzip", "br"] {
+        let ok = call(&proxy, "/api/feed/news", &[("accept-encoding", accept)]).await;
+        assert_eq!(ok.status, StatusCode::OK, "{accept}");
+        assert_secured(&format!("200 {accept}"), &ok, Some(STRICT_CSP));
+        let etag = ok.header("etag").to_owned();
+        let not_modified = call(
+            &proxy,
+            "/api/feed/news",
+            &[("accept-encoding", accept), ("if-none-match", &etag)],
+        )
+        .await;
+        assert_eq!(not_modified.status, StatusCode::NOT_MODIFIED, "{accept}");
+        assert_secured(&format!("304 {accept}"), &not_modified, None);
+        assert_eq!(not_modified.header("etag"), etag);
+    }
+    // Six tokens a minute, all used: the seventh request is refused.
+    let refused = call(&proxy, "/api/feed", &[]).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_secured("429", &refused, Some(STRICT_CSP));
+    assert_eq!(refused.header("content-type"), "application/json");
+    let wait: u64 = refused.header("retry-after").parse().expect("seconds");
+    assert!((1..=10).contains(&wait), "{wait}");
+    assert!(refused.text().contains("too many requests"));
+
+    // The app's files are never rate limited, and get the same headers.
+    let missing = call(&proxy, "/missing.css", &[]).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_secured("404 file", &missing, Some(STRICT_CSP));
+    let page = call(&proxy, "/article/x", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_secured(
+        "index.html",
+        &page,
+        Some(page.header("content-security-policy")),
+    );
+    assert!(page.header("content-security-policy").contains("sha256-"));
+}
+
+#[tokio::test]
+async fn api_errors_and_refusals_through_the_router_carry_the_security_headers() {
+    let build = Build::new();
+    let router = newsdesk_proxy::app(state(&build, 2));
+    let missing = get(&router, "/api/item/nothing").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_secured("404", &missing, Some(STRICT_CSP));
+    let post = send(
+        &router,
+        Request::post("/api/feed").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_secured("405", &post, Some(STRICT_CSP));
+    let refused = get_with(&router, "/api/sources", &[("accept-encoding", "br")]).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_secured("429", &refused, Some(STRICT_CSP));
+}
+
+#[tokio::test]
+async fn each_client_address_has_its_own_budget_across_connections() {
+    let build = Build::new();
+    let proxy = newsdesk_proxy::proxy(state(&build, 2), &[]);
+    let first = proxy.for_peer(IpAddr::from([192, 0, 2, 1]));
+    let other = proxy.for_peer(IpAddr::from([192, 0, 2, 2]));
+    for _ in 0..2 {
+        assert_eq!(
+            call(&first, "/api/sources", &[]).await.status,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        call(&first, "/api/sources", &[]).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // A new connection from the same address shares its budget…
+    let again = proxy.for_peer(IpAddr::from([192, 0, 2, 1]));
+    assert_eq!(
+        call(&again, "/api/sources", &[]).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // …another address has its own.
+    assert_eq!(
+        call(&other, "/api/sources", &[]).await.status,
+        StatusCode::OK
+    );
+}
