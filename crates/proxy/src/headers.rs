@@ -2,8 +2,8 @@
 //! the file server, the router's own 404/405, the rate limit's 429): they
 //! are added last, by [`crate::service::Proxy`].
 
+use axum::http::Response;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
-use axum::response::Response;
 
 use crate::AppShell;
 
@@ -55,7 +55,7 @@ fn is_html(content_type: &HeaderValue) -> bool {
 /// [`crate::service::Proxy`] does to every answer). HTML gets the app's CSP
 /// (`shell`'s, with the hashes of its inline scripts); everything else the
 /// strict one.
-pub fn secure(response: &mut Response, shell: Option<&AppShell>) {
+pub fn secure<B>(response: &mut Response<B>, shell: Option<&AppShell>) {
     let not_modified = response.status() == StatusCode::NOT_MODIFIED;
     let headers = response.headers_mut();
     for (name, value) in ALWAYS {
