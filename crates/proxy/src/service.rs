@@ -15,8 +15,9 @@
 //! 2. security headers, on every response, whatever produced it;
 //! 3. CORS, when the operator allowed origins (so a 429 carries CORS
 //!    headers and a preflight never costs a token);
-//! 4. the rate limit ([`RateLimiter`]), for `/api/` only;
-//! 5. the router.
+//! 4. the rate limit ([`crate::RateLimiter`]), for `/api/` only;
+//! 5. the router, except for the API's hottest answers, which
+//!    [`api::prepared`] takes straight from the current edition.
 //!
 //! The client of a connection is known when it is accepted
 //! ([`Proxy::for_peer`]); without one (tests driving [`crate::app`]), the
@@ -43,8 +44,9 @@ use tower_http::cors::{Cors, CorsLayer};
 use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::Level;
 
+use crate::api;
 use crate::headers;
-use crate::ratelimit::{self, RateLimiter};
+use crate::ratelimit;
 use crate::AppState;
 
 /// Where request logs go: the targets of tower-http's `TraceLayer`, which
@@ -90,7 +92,7 @@ impl Logging {
 /// The whole proxy: logging, security headers, CORS, rate limit, router.
 ///
 /// Cloned for every request (hyper's service adapter does): a clone is
-/// three reference counts (its parts, the router, the limiter).
+/// three reference counts (its parts, the router, the state).
 #[derive(Clone)]
 pub struct Proxy {
     parts: Arc<Parts>,
@@ -163,7 +165,7 @@ impl Parts {
     fn inner(&self, peer: Option<IpAddr>) -> Inner {
         let limited = Limited {
             router: self.router.clone(),
-            limiter: self.state.limiter.clone(),
+            state: self.state.clone(),
             peer,
         };
         match (&self.cors, self.logging) {
@@ -275,11 +277,12 @@ fn log_failure(response: &Response, start: Instant) {
     }
 }
 
-/// The rate limit in front of the router.
+/// The rate limit in front of the router, and the API's prepared answers
+/// ([`api::prepared`]) beside it.
 #[derive(Clone)]
 struct Limited {
     router: Router,
-    limiter: Arc<RateLimiter>,
+    state: AppState,
     peer: Option<IpAddr>,
 }
 
@@ -293,25 +296,31 @@ impl Service<Request> for Limited {
     }
 
     fn call(&mut self, request: Request) -> LimitedFuture {
-        match self.limiter.admit(&request, self.peer) {
-            Ok(()) => LimitedFuture::Routed {
-                future: self.router.call(request),
-            },
-            Err(wait) => LimitedFuture::Refused {
+        if let Err(wait) = self.state.limiter.admit(&request, self.peer) {
+            return LimitedFuture::Ready {
                 response: Some(ratelimit::too_many_requests(wait)),
+            };
+        }
+        match api::prepared(&self.state, &request) {
+            Some(response) => LimitedFuture::Ready {
+                response: Some(response),
+            },
+            None => LimitedFuture::Routed {
+                future: self.router.call(request),
             },
         }
     }
 }
 
 pin_project! {
-    /// The response future of [`Limited`]: the router's, or a 429 at once.
+    /// The response future of [`Limited`]: the router's, or an answer
+    /// made at once (a 429, or a prepared API body).
     #[project = LimitedProj]
     enum LimitedFuture {
         /// Admitted: the router answers.
         Routed { #[pin] future: RouteFuture<Infallible> },
-        /// Over budget: the 429 (taken when polled).
-        Refused { response: Option<Response> },
+        /// Answered without the router (taken when polled).
+        Ready { response: Option<Response> },
     }
 }
 
@@ -321,7 +330,7 @@ impl Future for LimitedFuture {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project() {
             LimitedProj::Routed { future } => future.poll(cx),
-            LimitedProj::Refused { response } => match response.take() {
+            LimitedProj::Ready { response } => match response.take() {
                 Some(response) => Poll::Ready(Ok(response)),
                 None => Poll::Pending,
             },

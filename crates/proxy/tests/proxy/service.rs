@@ -156,3 +156,129 @@ async fn each_client_address_has_its_own_budget_across_connections() {
         StatusCode::OK
     );
 }
+
+/// A request as the proxy gets it.
+fn request(method: &str, uri: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::empty()).expect("request")
+}
+
+async fn reply(mut response: axum::response::Response) -> Reply {
+    // What the proxy does to every answer, whoever made it.
+    newsdesk_proxy::headers::secure(&mut response, None);
+    let (mut parts, body) = response.into_parts();
+    let body = body.collect().await.expect("body").to_bytes();
+    // The router states the length; hyper does the same for the prepared
+    // answers when it writes them.
+    if let Some(length) = parts.headers.remove("content-length") {
+        assert_eq!(length.to_str().unwrap(), body.len().to_string());
+    }
+    Reply {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    }
+}
+
+#[tokio::test]
+async fn prepared_answers_are_the_routes_answers() {
+    let build = Build::new();
+    let state = state(&build, 1_000_000);
+    let routes = newsdesk_proxy::api::routes().with_state(state.clone());
+    let mut checked = 0;
+    for uri in [
+        "/api/sources",
+        "/api/feed",
+        "/api/feed/news",
+        "/api/feed/analysis",
+        "/api/feed/video",
+    ] {
+        for accept in [
+            "",
+            "identity",
+            "gzip",
+            "br",
+            "gzip, deflate, br",
+            "br;q=0, gzip",
+        ] {
+            let mut headers = vec![];
+            if !accept.is_empty() {
+                headers.push(("accept-encoding", accept));
+            }
+            let routed = reply(
+                routes
+                    .clone()
+                    .oneshot(request("GET", uri, &headers))
+                    .await
+                    .expect("infallible"),
+            )
+            .await;
+            let prepared = newsdesk_proxy::api::prepared(&state, &request("GET", uri, &headers))
+                .unwrap_or_else(|| panic!("{uri} is prepared"));
+            let prepared = reply(prepared).await;
+            assert_eq!(routed.status, StatusCode::OK, "{uri} {accept}");
+            assert_eq!(prepared.status, routed.status, "{uri} {accept}");
+            assert_eq!(prepared.headers, routed.headers, "{uri} {accept}");
+            assert_eq!(prepared.body, routed.body, "{uri} {accept}");
+
+            let etag = routed.header("etag").to_owned();
+            headers.push(("if-none-match", &etag));
+            let routed = reply(
+                routes
+                    .clone()
+                    .oneshot(request("GET", uri, &headers))
+                    .await
+                    .expect("infallible"),
+            )
+            .await;
+            let prepared = reply(
+                newsdesk_proxy::api::prepared(&state, &request("GET", uri, &headers))
+                    .expect("prepared"),
+            )
+            .await;
+            assert_eq!(routed.status, StatusCode::NOT_MODIFIED, "{uri} {accept}");
+            assert_eq!(prepared.status, routed.status, "{uri} {accept}");
+            assert_eq!(prepared.headers, routed.headers, "{uri} {accept}");
+            assert!(prepared.body.is_empty());
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 30);
+}
+
+#[tokio::test]
+async fn everything_else_is_left_to_the_router() {
+    let build = Build::new();
+    let state = state(&build, 1_000_000);
+    for (method, uri) in [
+        ("HEAD", "/api/feed/news"),
+        ("POST", "/api/feed"),
+        ("GET", "/api/feed?page=2"),
+        ("GET", "/api/feed?"),
+        ("GET", "/api/feed/news?kind=video"),
+        ("GET", "/api/feed/n%65ws"),
+        ("GET", "/api/feed/"),
+        ("GET", "/api/feed/news/"),
+        ("GET", "/api/feed/news/more"),
+        ("GET", "/api/feed/nobody"),
+        ("GET", "/api/item/x"),
+        ("GET", "/api/sources/"),
+        ("GET", "/"),
+    ] {
+        assert!(
+            newsdesk_proxy::api::prepared(&state, &request(method, uri, &[])).is_none(),
+            "{method} {uri}"
+        );
+    }
+    // And the router still answers them as before.
+    let proxy = newsdesk_proxy::proxy(state, &[]);
+    let encoded = call(&proxy, "/api/feed/n%65ws", &[]).await;
+    assert_eq!(encoded.status, StatusCode::OK);
+    assert_eq!(encoded.body, call(&proxy, "/api/feed/news", &[]).await.body);
+    let nobody = call(&proxy, "/api/feed/nobody", &[]).await;
+    assert_eq!(nobody.status, StatusCode::NOT_FOUND);
+    assert_secured("404 source", &nobody, Some(STRICT_CSP));
+}
