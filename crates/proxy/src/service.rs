@@ -151,6 +151,11 @@ impl Proxy {
         }
     }
 
+    /// How much of each request this proxy logs.
+    pub fn logging(&self) -> Logging {
+        self.parts.logging
+    }
+
     /// This proxy for the requests of one connection from `peer` (the
     /// rate limit's client unless `X-Forwarded-For` is trusted).
     pub fn for_peer(&self, peer: IpAddr) -> Proxy {
