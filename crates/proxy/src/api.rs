@@ -8,7 +8,7 @@
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, Request, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Method};
 use axum::response::Response;
 use axum::routing::{any, get};
 use axum::Router;
@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::cache;
 use crate::error::Error;
-use crate::newsroom::Filter;
+use crate::newsroom::{Filter, Kind};
 use crate::AppState;
 
 /// Feeds are served as JSON Feed's own media type, so a browser or a feed
@@ -37,6 +37,43 @@ pub fn routes() -> Router<AppState> {
         .route("/api/", any(no_such_endpoint))
         .route("/api/{*rest}", any(no_such_endpoint))
         .route("/healthz", get(health))
+}
+
+/// The unfiltered feed (no `kind`, `tag` or `sources`).
+const EVERY_ITEM: Filter = Filter {
+    kind: Kind::All,
+    tag: None,
+    sources: None,
+};
+
+/// The answer to the API's most frequent requests without the router:
+/// `GET /api/sources`, `GET /api/feed` and `GET /api/feed/{source}` (a
+/// plain source id) with no query string, whose bodies the current edition
+/// holds ready. It is what the routes' handlers answer (tests compare the
+/// two), minus the router's work per request (matching, extracting the
+/// path and query, boxing the handler's future).
+///
+/// `None` for anything else — other methods (`HEAD` included), query
+/// strings, percent-encoded or unknown sources, any error — which the
+/// router answers.
+pub fn prepared(state: &AppState, request: &Request) -> Option<Response> {
+    if request.method() != Method::GET || request.uri().query().is_some() {
+        return None;
+    }
+    let path = request.uri().path();
+    let edition = state.newsroom.edition();
+    let rendered = match path {
+        "/api/sources" => edition.sources().ok()?,
+        "/api/feed" => edition.front_page(&EVERY_ITEM, 1).ok()?,
+        _ => {
+            let source = path.strip_prefix("/api/feed/")?;
+            if source.is_empty() || source.contains(['/', '%']) {
+                return None;
+            }
+            edition.source_page(source, &EVERY_ITEM, 1).ok()?
+        }
+    };
+    Some(rendered.respond(request.headers()))
 }
 
 /// The query of a feed page. Strings, not numbers: a bad `page` is a 404

@@ -1,11 +1,11 @@
 //! Security headers on every response, whatever produced it (handlers,
-//! the file server, the router's own 404/405): the layer runs last.
+//! the file server, the router's own 404/405, the rate limit's 429): they
+//! are added last, by [`crate::service::Proxy`].
 
-use axum::extract::State;
+use axum::http::Response;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
-use axum::response::Response;
 
-use crate::AppState;
+use crate::AppShell;
 
 /// The policy for everything that is not the app's HTML (JSON, images,
 /// clips, plain-text errors): load nothing, run nothing, frame nowhere.
@@ -51,14 +51,11 @@ fn is_html(content_type: &HeaderValue) -> bool {
         .is_some_and(|prefix| prefix.eq_ignore_ascii_case(b"text/html"))
 }
 
-/// Adds the security headers to a response (for
-/// `axum::middleware::map_response_with_state`). HTML gets the app's CSP
-/// (with the hashes of its inline scripts); everything else the strict one.
-pub async fn secure(State(state): State<AppState>, mut response: Response) -> Response {
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(is_html);
+/// Adds the security headers to a response (the last thing
+/// [`crate::service::Proxy`] does to every answer). HTML gets the app's CSP
+/// (`shell`'s, with the hashes of its inline scripts); everything else the
+/// strict one.
+pub fn secure<B>(response: &mut Response<B>, shell: Option<&AppShell>) {
     let not_modified = response.status() == StatusCode::NOT_MODIFIED;
     let headers = response.headers_mut();
     for (name, value) in ALWAYS {
@@ -67,17 +64,15 @@ pub async fn secure(State(state): State<AppState>, mut response: Response) -> Re
     // A 304 has no Content-Type, and the browser merges its headers into the
     // cached response: a strict CSP here would replace the page's own CSP and
     // block the app on every revalidated reload. Leave the stored one alone.
-    if not_modified {
-        return response;
+    if not_modified || headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        return;
     }
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let csp = match (&state.shell, is_html) {
-            (Some(shell), true) => shell.csp().clone(),
-            _ => HeaderValue::from_static(STRICT_CSP),
-        };
-        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
-    }
-    response
+    let is_html = headers.get(header::CONTENT_TYPE).is_some_and(is_html);
+    let csp = match (shell, is_html) {
+        (Some(shell), true) => shell.csp().clone(),
+        _ => HeaderValue::from_static(STRICT_CSP),
+    };
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
 }
 
 #[cfg(test)]

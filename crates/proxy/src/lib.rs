@@ -51,18 +51,16 @@ pub mod parser;
 pub mod ratelimit;
 pub mod rendered;
 pub mod sanitize;
+pub mod service;
 pub mod signer;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use axum::http::{header, HeaderValue, Method};
-use axum::middleware;
 use axum::routing::get;
 use axum::Router;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::trace::{DefaultOnFailure, TraceLayer};
-use tracing::Level;
 
 pub use assets::AppShell;
 pub use config::Config;
@@ -71,6 +69,7 @@ pub use error::Error;
 pub use library::{Library, Newsstand};
 pub use newsroom::Newsroom;
 pub use ratelimit::RateLimiter;
+pub use service::{Logging, Proxy};
 
 /// What every handler shares. Everything in it is read-only or swapped
 /// whole, so handlers never wait on each other.
@@ -146,7 +145,17 @@ pub fn app(state: AppState) -> Router {
 
 /// [`app`], answering CORS for `origins` (an app hosted elsewhere). Origins
 /// that are not valid header values are skipped with a warning.
+///
+/// The [`Proxy`] service as a router's fallback, so tests can drive it with
+/// `tower::ServiceExt::oneshot`; `main` serves [`proxy`] directly.
 pub fn app_with_cors(state: AppState, origins: &[String]) -> Router {
+    Router::new().fallback_service(proxy(state, origins))
+}
+
+/// The whole proxy as one service ([`service::Proxy`]): logging (as the log
+/// filter in force now asks), security headers, CORS for `origins` (if
+/// any), the rate limit, then the routes.
+pub fn proxy(state: AppState, origins: &[String]) -> Proxy {
     let router = Router::new()
         .merge(api::routes())
         .route("/api/media", get(images::media))
@@ -156,20 +165,8 @@ pub fn app_with_cors(state: AppState, origins: &[String]) -> Router {
         .route("/demo/{*rest}", get(not_found))
         .fallback(assets::app_file)
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(state.clone())
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            ratelimit::limit,
-        ));
-    let router = match cors(origins) {
-        Some(layer) => router.layer(layer),
-        None => router,
-    };
-    router
-        .layer(middleware::map_response_with_state(state, headers::secure))
-        // 5xx answers are logged as warnings, not errors: the common one is
-        // 503 "app not built", an operator's to-do rather than a fault.
-        .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::WARN)))
+        .with_state(state.clone());
+    Proxy::new(state, router, cors(origins), Logging::from_filter())
 }
 
 fn cors(origins: &[String]) -> Option<CorsLayer> {

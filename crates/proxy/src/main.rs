@@ -2,18 +2,21 @@
 //! the demo newsroom), prints the URL to open, and serves until Ctrl-C or
 //! SIGTERM. `newsdesk-proxy normalize FILE` prints what a feed becomes.
 
+use std::convert::Infallible;
 use std::io::{IsTerminal as _, Write as _};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::process::ExitCode;
 
 use std::sync::Arc;
 
+use axum::serve::IncomingStream;
 use clap::Parser as _;
 use newsdesk_proxy::config::{Command, SourcesFile};
 use newsdesk_proxy::fetcher::FetchPolicy;
 use newsdesk_proxy::images::Upstream;
 use newsdesk_proxy::signer::MediaSigner;
-use newsdesk_proxy::{app_with_cors, AppState, Config, Library};
+use newsdesk_proxy::{AppState, Config, Library};
+use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -88,13 +91,16 @@ async fn main() -> ExitCode {
     let _ = stdout.flush();
     drop(stdout);
 
-    let router = app_with_cors(state, &config.allow_origins);
-    let served = axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await;
+    let proxy = newsdesk_proxy::proxy(state, &config.allow_origins);
+    // Each connection gets the proxy for its peer (the rate limit's client).
+    let connections = tower::service_fn(move |stream: IncomingStream<'_, TcpListener>| {
+        std::future::ready(Ok::<_, Infallible>(
+            proxy.for_peer(stream.remote_addr().ip()),
+        ))
+    });
+    let served = axum::serve(listener, connections)
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
     match served {
         Ok(()) => {
             tracing::info!("stopped");

@@ -6,12 +6,9 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, Request};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-
-use crate::AppState;
 
 /// Requests per minute per client by default. A reader opening the app,
 /// paging with Show More and reading a few articles makes a few dozen; a
@@ -83,10 +80,11 @@ impl RateLimiter {
         }
     }
 
-    /// The client of a request: the socket's peer, or the first
-    /// `X-Forwarded-For` entry when trusted. Unknown (tests without a
-    /// socket) counts as one shared client.
-    fn client(&self, request: &Request) -> IpAddr {
+    /// The client of a request: the first `X-Forwarded-For` entry when
+    /// trusted, else the connection's `peer`, else a `ConnectInfo`
+    /// extension. Unknown (tests without a socket) counts as one shared
+    /// client.
+    fn client(&self, request: &Request, peer: Option<IpAddr>) -> IpAddr {
         if self.trust_forwarded_for {
             let forwarded = request
                 .headers()
@@ -98,39 +96,42 @@ impl RateLimiter {
                 return ip;
             }
         }
-        request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip())
-            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+        peer.or_else(|| {
+            request
+                .extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip())
+        })
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+    }
+
+    /// Lets `request` (from a connection with `peer`, if known) through, or
+    /// says how long its client must wait once it has used its budget
+    /// (answer [`too_many_requests`]). Only `/api/` counts: the app's files
+    /// are static, cacheable and cost nothing to serve; the API is what
+    /// reaches publishers and does work.
+    pub fn admit(&self, request: &Request, peer: Option<IpAddr>) -> Result<(), Duration> {
+        if !request.uri().path().starts_with("/api/") {
+            return Ok(());
+        }
+        self.check(self.client(request, peer))
     }
 }
 
-/// Middleware: 429 with `Retry-After` (whole seconds, at least 1) once a
-/// client has used its budget. Only `/api/` counts: the app's files are
-/// static, cacheable and cost nothing to serve; the API is what reaches
-/// publishers and does work.
-pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if !request.uri().path().starts_with("/api/") {
-        return next.run(request).await;
-    }
-    let client = state.limiter.client(&request);
-    match state.limiter.check(client) {
-        Ok(()) => next.run(request).await,
-        Err(wait) => {
-            let seconds = wait.as_secs().max(1);
-            let mut response = (
-                StatusCode::TOO_MANY_REQUESTS,
-                [(header::CONTENT_TYPE, "application/json")],
-                r#"{"error":"too many requests; please wait a moment and try again"}"#,
-            )
-                .into_response();
-            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            response
-        }
-    }
+/// The answer to a client that must wait `wait`: 429 with `Retry-After`
+/// (whole seconds, at least 1) and a JSON error.
+pub fn too_many_requests(wait: Duration) -> Response {
+    let seconds = wait.as_secs().max(1);
+    let mut response = (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::CONTENT_TYPE, "application/json")],
+        r#"{"error":"too many requests; please wait a moment and try again"}"#,
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    response
 }
 
 #[cfg(test)]

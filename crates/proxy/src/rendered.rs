@@ -4,8 +4,9 @@
 //!
 //! A [`Rendered`] is built once (per newsroom snapshot for the API, once at
 //! start for index.html) and then only read. A request costs a look at
-//! `Accept-Encoding` and `If-None-Match` and a few header inserts: no
-//! serializing, no hashing, no compressing on the hot path.
+//! `Accept-Encoding` and `If-None-Match` and a clone of a header map made
+//! with the body (security headers included): no serializing, no hashing,
+//! no compressing, no header-by-header inserts on the hot path.
 //!
 //! Each encoding is its own representation with its own ETag (RFC 9110
 //! 8.8.3: a strong validator names exactly one sequence of bytes): the
@@ -156,10 +157,13 @@ fn parse_quality(text: &str) -> u16 {
 #[derive(Debug)]
 pub struct Rendered {
     identity: Bytes,
-    content_type: &'static str,
-    cache_control: &'static str,
     /// `"<hash>"`, `"<hash>-br"`, `"<hash>-gz"`.
     tags: [HeaderValue; 3],
+    /// The headers of a 200 in each encoding, made once (see
+    /// [`Rendered::respond`]).
+    ok_headers: [HeaderMap; 3],
+    /// The headers of a 304 for each encoding.
+    not_modified_headers: [HeaderMap; 3],
     /// Filled at build time by [`Rendered::precompressed`], else on the
     /// first request that asks for the encoding.
     brotli: OnceLock<Bytes>,
@@ -182,15 +186,33 @@ impl Rendered {
         let tag = |text: String| {
             HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("\"\""))
         };
+        let tags = [
+            tag(base.clone()),
+            tag(format!("\"{hash}-br\"")),
+            tag(format!("\"{hash}-gz\"")),
+        ];
+        let encodings = [Encoding::Identity, Encoding::Brotli, Encoding::Gzip];
         Rendered {
-            tags: [
-                tag(base.clone()),
-                tag(format!("\"{hash}-br\"")),
-                tag(format!("\"{hash}-gz\"")),
-            ],
+            ok_headers: encodings.map(|encoding| {
+                headers_of(
+                    true,
+                    content_type,
+                    encoding,
+                    cache_control,
+                    &tags[encoding as usize],
+                )
+            }),
+            not_modified_headers: encodings.map(|encoding| {
+                headers_of(
+                    false,
+                    content_type,
+                    encoding,
+                    cache_control,
+                    &tags[encoding as usize],
+                )
+            }),
+            tags,
             identity,
-            content_type,
-            cache_control,
             brotli: OnceLock::new(),
             brotli_quality: BROTLI_QUALITY_ON_DEMAND,
             gzip: OnceLock::new(),
@@ -259,36 +281,65 @@ impl Rendered {
     /// The answer to `request`: 304 (headers only) when its `If-None-Match`
     /// names the negotiated representation's ETag, else 200 with that
     /// representation. Both carry `ETag`, `Cache-Control` and
-    /// `Vary: Accept-Encoding`.
+    /// `Vary: Accept-Encoding`, and already the security headers
+    /// ([`crate::headers::secure`], which the proxy applies again to every
+    /// response, finds them in place): the whole header map is made once
+    /// and cloned.
     pub fn respond(&self, request: &HeaderMap) -> Response {
         let encoding = self.effective(Encoding::negotiate(request));
         let tag = &self.tags[encoding as usize];
         let fresh = tag.to_str().is_ok_and(|tag| cache::is_fresh(request, tag));
-        let mut response = if fresh {
-            let mut response = Response::new(Body::empty());
-            *response.status_mut() = StatusCode::NOT_MODIFIED;
-            response
+        let (body, headers, status) = if fresh {
+            (
+                Body::empty(),
+                &self.not_modified_headers[encoding as usize],
+                StatusCode::NOT_MODIFIED,
+            )
         } else {
-            Response::new(Body::from(self.encoded(encoding).clone()))
+            (
+                Body::from(self.encoded(encoding).clone()),
+                &self.ok_headers[encoding as usize],
+                StatusCode::OK,
+            )
         };
-        let headers = response.headers_mut();
-        if !fresh {
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(self.content_type),
-            );
-            if let Some(value) = encoding.header() {
-                headers.insert(header::CONTENT_ENCODING, value);
-            }
-        }
-        headers.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(self.cache_control),
-        );
-        headers.insert(header::ETAG, tag.clone());
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        let mut response = Response::new(body);
+        *response.status_mut() = status;
+        *response.headers_mut() = headers.clone();
         response
     }
+}
+
+/// The headers of an answer in `encoding` (`ok`: a 200 with the body, else
+/// a 304), with the security headers every response gets.
+fn headers_of(
+    ok: bool,
+    content_type: &'static str,
+    encoding: Encoding,
+    cache_control: &'static str,
+    tag: &HeaderValue,
+) -> HeaderMap {
+    let mut response = Response::new(());
+    if !ok {
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+    }
+    let headers = response.headers_mut();
+    if ok {
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        if let Some(value) = encoding.header() {
+            headers.insert(header::CONTENT_ENCODING, value);
+        }
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    headers.insert(header::ETAG, tag.clone());
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    // No app shell here: an HTML body (index.html) gets its page's own CSP
+    // from `assets`, which replaces the strict one.
+    crate::headers::secure(&mut response, None);
+    let (parts, ()) = response.into_parts();
+    parts.headers
 }
 
 /// Brotli at `quality` (0 to 11).

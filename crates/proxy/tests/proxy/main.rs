@@ -5,5 +5,6 @@ mod api;
 mod compression;
 mod content;
 mod media;
+mod service;
 mod shell;
 mod support;
