@@ -6,66 +6,9 @@ use std::net::IpAddr;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt as _;
-use newsdesk_proxy::{AppState, Logging, Proxy};
 use tower::ServiceExt as _;
 
-use crate::support::{get, get_with, send, Build, Reply};
-
-const SECURITY_HEADERS: [(&str, &str); 4] = [
-    ("x-content-type-options", "nosniff"),
-    ("referrer-policy", "no-referrer"),
-    ("cross-origin-opener-policy", "same-origin"),
-    (
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=()",
-    ),
-];
-
-const STRICT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
-
-fn state(build: &Build, per_minute: u32) -> AppState {
-    AppState::demo(&build.dist())
-        .expect("the embedded demo loads")
-        .with_rate_limit(per_minute, false)
-}
-
-async fn call(proxy: &Proxy, uri: &str, headers: &[(&str, &str)]) -> Reply {
-    let mut request = Request::get(uri);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let response = proxy
-        .clone()
-        .oneshot(request.body(Body::empty()).expect("request"))
-        .await
-        .expect("infallible");
-    let (parts, body) = response.into_parts();
-    Reply {
-        status: parts.status,
-        headers: parts.headers,
-        body: body.collect().await.expect("body").to_bytes(),
-    }
-}
-
-/// The security headers, and the strict CSP unless `csp` says otherwise
-/// (`None`: no CSP at all, as a 304 must have).
-fn assert_secured(what: &str, reply: &Reply, csp: Option<&str>) {
-    for (name, value) in SECURITY_HEADERS {
-        assert_eq!(reply.header(name), value, "{what}: {name}");
-        assert_eq!(
-            reply.headers.get_all(name).iter().count(),
-            1,
-            "{what}: one {name}"
-        );
-    }
-    match csp {
-        Some(csp) => assert_eq!(reply.header("content-security-policy"), csp, "{what}"),
-        None => assert!(
-            !reply.headers.contains_key("content-security-policy"),
-            "{what}: a 304 carries no CSP"
-        ),
-    }
-}
+use crate::support::{assert_secured, call, get, get_with, send, state, Build, Reply, STRICT_CSP};
 
 #[tokio::test]
 async fn every_kind_of_answer_carries_the_security_headers() {
@@ -281,42 +224,4 @@ async fn everything_else_is_left_to_the_router() {
     let nobody = call(&proxy, "/api/feed/nobody", &[]).await;
     assert_eq!(nobody.status, StatusCode::NOT_FOUND);
     assert_secured("404 source", &nobody, Some(STRICT_CSP));
-}
-
-/// The proxy built under a log filter, as `main` builds it after setting
-/// the filter.
-fn proxy_logging(build: &Build, filter: &str) -> Proxy {
-    let subscriber = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
-        .with_writer(std::io::sink)
-        .finish();
-    tracing::subscriber::with_default(subscriber, || {
-        newsdesk_proxy::proxy(state(build, 1_000_000), &[])
-    })
-}
-
-#[tokio::test]
-async fn logging_follows_the_filter_and_never_changes_the_answers() {
-    let build = Build::new();
-    for (filter, logging) in [
-        ("error", Logging::Off),
-        ("info", Logging::Failures),
-        ("warn", Logging::Failures),
-        ("info,tower_http=debug", Logging::Full),
-        ("debug", Logging::Full),
-    ] {
-        let proxy = proxy_logging(&build, filter);
-        assert_eq!(proxy.logging(), logging, "{filter}");
-        let proxy = proxy.for_peer(IpAddr::from([192, 0, 2, 9]));
-        let ok = call(&proxy, "/api/feed/news", &[]).await;
-        assert_eq!(ok.status, StatusCode::OK, "{filter}");
-        assert_secured(filter, &ok, Some(STRICT_CSP));
-        let etag = ok.header("etag").to_owned();
-        let not_modified = call(&proxy, "/api/feed/news", &[("if-none-match", &etag)]).await;
-        assert_eq!(not_modified.status, StatusCode::NOT_MODIFIED, "{filter}");
-        assert_secured(filter, &not_modified, None);
-        let missing = call(&proxy, "/api/item/nothing", &[]).await;
-        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{filter}");
-        assert_secured(filter, &missing, Some(STRICT_CSP));
-    }
 }

@@ -7,6 +7,7 @@ use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt as _;
 use newsdesk_feed::Feed;
+use newsdesk_proxy::{AppState, Proxy};
 use tempfile::TempDir;
 use tower::ServiceExt as _;
 
@@ -170,4 +171,64 @@ pub async fn all_pages(router: &Router, first: &str) -> Vec<Feed> {
         pages.push(feed);
     }
     pages
+}
+
+/// The security headers every answer carries.
+pub const SECURITY_HEADERS: [(&str, &str); 4] = [
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("cross-origin-opener-policy", "same-origin"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    ),
+];
+
+/// The API's Content-Security-Policy.
+pub const STRICT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// The demo newsroom over the fake build, with a rate limit.
+pub fn state(build: &Build, per_minute: u32) -> AppState {
+    AppState::demo(&build.dist())
+        .expect("the embedded demo loads")
+        .with_rate_limit(per_minute, false)
+}
+
+/// `uri` through `proxy` (the service `main` serves).
+pub async fn call(proxy: &Proxy, uri: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = proxy
+        .clone()
+        .oneshot(request.body(Body::empty()).expect("request"))
+        .await
+        .expect("infallible");
+    let (parts, body) = response.into_parts();
+    Reply {
+        status: parts.status,
+        headers: parts.headers,
+        body: body.collect().await.expect("body").to_bytes(),
+    }
+}
+
+/// The security headers, and the strict CSP unless `csp` says otherwise
+/// (`None`: no CSP at all, as a 304 must have).
+pub fn assert_secured(what: &str, reply: &Reply, csp: Option<&str>) {
+    for (name, value) in SECURITY_HEADERS {
+        assert_eq!(reply.header(name), value, "{what}: {name}");
+        assert_eq!(
+            reply.headers.get_all(name).iter().count(),
+            1,
+            "{what}: one {name}"
+        );
+    }
+    match csp {
+        Some(csp) => assert_eq!(reply.header("content-security-policy"), csp, "{what}"),
+        None => assert!(
+            !reply.headers.contains_key("content-security-policy"),
+            "{what}: a 304 carries no CSP"
+        ),
+    }
 }
