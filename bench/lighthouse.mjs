@@ -107,7 +107,7 @@ writeResult({
   id: 'lighthouse',
   sides: ['app', 'static HTML'],
   title: 'Cold load: Lighthouse, mobile defaults',
-  method: `Lighthouse ${version} (CLI, \`--only-categories=performance\`, default mobile config: simulated throttling), CHROME_PATH=${CHROMIUM} with \`${FLAGS}\`; a fresh profile per run, so nothing is cached and no service worker is installed. App: the release build from the release proxy, which serves it brotli-compressed (scripts/precompress.mjs) and writes each page's first paint into index.html (crates/proxy/src/first_paint.rs). Baseline: the same pages as static HTML with the same CSS file, from a node static server on 127.0.0.1 (uncompressed, which only favours the app's side in total bytes). ${RUNS} runs per URL, alternating.`,
+  method: `Lighthouse ${version} (CLI, \`--only-categories=performance\`, default mobile config: simulated throttling), CHROME_PATH=${CHROMIUM} with \`${FLAGS}\`; a fresh profile per run, so nothing is cached and no service worker is installed. App: the release build from the release proxy, which serves it brotli-compressed (scripts/precompress.mjs) and writes each page's first paint into index.html (crates/proxy/src/first_paint.rs). Baseline: the same pages as static HTML with the same CSS file, from a node static server on 127.0.0.1 (uncompressed: that favours the app in the ratios; the targets are absolute). ${RUNS} runs per URL, alternating.`,
   rows,
   notes: [
     'Scores and LCP are Lighthouse’s simulated (Lantern) values, computed from the trace of an unthrottled load on this machine: CPU noise from other work on the machine still moves them.',
