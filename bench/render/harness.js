@@ -45,7 +45,7 @@
       const want = state.read.has(id);
       return () => {
         const article = list()?.children[last]?.firstElementChild;
-        return !!article && article.classList.contains('is-read') === want && !!article.querySelector('.read-mark') === want;
+        return !!article && markShown(article) === want;
       };
     },
     clear() {
@@ -98,6 +98,13 @@
 
   window.benchReady = () => ready.then(() => true);
 
+  /** Whether a row shows as read: its class, and its "Read" mark on screen. */
+  function markShown(article) {
+    const mark = article.querySelector('.read-mark');
+    const shown = !!mark && mark.checkVisibility();
+    return article.classList.contains('is-read') && shown ? true : !article.classList.contains('is-read') && !shown ? false : null;
+  }
+
   /** The whole list against the expected state (not timed). */
   window.benchVerify = () => {
     const rows = list() ? [...list().children] : [];
@@ -108,7 +115,7 @@
       const id = article?.getAttribute('data-item-id');
       if (id !== state.ids[i]) problems.push(`row ${i} is ${id}, expected ${state.ids[i]}`);
       const read = state.read.has(id);
-      if (article.classList.contains('is-read') !== read || !!article.querySelector('.read-mark') !== read) {
+      if (markShown(article) !== read) {
         problems.push(`row ${i} read mark wrong`);
       }
     });

@@ -62,16 +62,13 @@
 
   const rowTemplate = document.createElement('template');
   rowTemplate.innerHTML =
-    '<li><article class="item-card"><div class="item-text"><h2 class="item-title"><a></a></h2>' +
+    '<li><article class="item-card"><div class="item-text"><span class="read-mark">Read</span><h2 class="item-title"><a></a></h2>' +
     '<div class="byline"><img class="avatar avatar-small" src="" alt="" width="28" height="28"><a class="byline-desk"></a>' +
     '<span class="dot" aria-hidden="true">·</span><time></time><span class="dot" aria-hidden="true">·</span>' +
     '<span class="read-time"></span></div><p class="item-summary"></p><div class="item-actions">' +
     '<button class="save-button" aria-pressed="false" title="Save for offline reading"><span aria-hidden="true">☆</span>' +
     '<span> Save</span><span class="visually-hidden"></span></button></div></div></article></li>';
   const rowPrototype = rowTemplate.content.firstChild;
-  const markPrototype = document.createElement('span');
-  markPrototype.className = 'read-mark';
-  markPrototype.textContent = 'Read';
 
   function renderRow(data, now) {
     const li = rowPrototype.cloneNode(true);
@@ -79,10 +76,10 @@
     article.setAttribute('data-item-id', data.id);
     const text = article.firstChild;
     const href = `/article/${data.id}`;
-    const headline = text.firstChild.firstChild;
+    const headline = text.childNodes[1].firstChild;
     headline.setAttribute('href', href);
     headline.textContent = data.title;
-    const byline = text.childNodes[1];
+    const byline = text.childNodes[2];
     const avatar = byline.firstChild;
     avatar.setAttribute('src', data.desk.avatar);
     const desk = avatar.nextSibling;
@@ -96,7 +93,7 @@
     time.setAttribute('aria-label', exact);
     time.textContent = relativeTime(unix, now);
     byline.lastChild.textContent = `${Math.max(1, data.reading_minutes)} min read`;
-    text.childNodes[2].textContent = data.summary;
+    text.childNodes[3].textContent = data.summary;
     text.lastChild.firstChild.lastChild.textContent = `: ${data.title}`;
     return li;
   }
@@ -173,15 +170,8 @@
       for (let i = 0; i < rows.length; i += 10) {
         const row = rows[i];
         row.read = !row.read;
-        const article = row.li.firstChild;
-        if (row.read) {
-          article.classList.add('is-read');
-          const text = article.firstChild;
-          text.insertBefore(markPrototype.cloneNode(true), text.firstChild);
-        } else {
-          article.classList.remove('is-read');
-          article.querySelector('.read-mark').remove();
-        }
+        // As the app does: every row has its "Read" mark, shown by the class.
+        row.li.firstChild.classList.toggle('is-read', row.read);
       }
     },
     clear() {
