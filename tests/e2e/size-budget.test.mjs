@@ -6,12 +6,14 @@
 // where the bytes are). Until it is, this test holds the line: it fails when
 // the first visit grows past CEILING_KB, so the size can only go down. Lower
 // CEILING_KB whenever the build gets smaller; it becomes BUDGET_BYTES once
-// the budget is met.
+// the budget is met. It keeps about 2 KB of room: two checkouts of one
+// commit built 213.3 and 215.2 KB (the wasm is not byte-for-byte
+// reproducible across checkouts), and the ceiling must hold for both.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUDGET_BYTES, sizeReport } from '../../scripts/size-budget.mjs';
 
-const CEILING_KB = 215;
+const CEILING_KB = 218;
 const dist = process.env.NEWSDESK_DIST || 'dist';
 
 test(`a first visit stays under ${CEILING_KB} KB brotli (budget: ${BUDGET_BYTES / 1024} KB)`, (t) => {
