@@ -21,39 +21,13 @@ pub fn relative_time(then_unix: i64, now_unix: i64) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// "20 Nov 2026" (UTC).
-pub fn short_date(unix: i64) -> String {
-    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
-    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
-}
-
-/// Year, month (1-12), day of a Unix time (UTC).
-pub fn civil_date(unix: i64) -> (i64, i64, i64) {
-    civil_from_days(unix.div_euclid(86_400))
-}
+// "20 Nov 2026" and the date's parts, in UTC: the model crate's, shared
+// with the proxy's first paint.
+pub use newsdesk_feed::{civil_date, short_date};
 
 /// Seconds since the epoch, now, from the browser's clock.
 pub fn now_unix() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
-}
-
-/// Year, month, day for days since 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub use reading::{
     html_word_count, reading_minutes_for_words, strip_tags, word_count, WORDS_PER_MINUTE,
 };
 pub use source::{Source, SourceList};
-pub use time::parse_rfc3339;
+pub use time::{civil_date, parse_rfc3339, short_date};
 
 use serde::{Deserialize, Serialize};
 

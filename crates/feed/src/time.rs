@@ -83,6 +83,47 @@ fn days_in_month(y: i64, m: i64) -> i64 {
     }
 }
 
+/// Year, month (1-12) and day of a Unix time, in UTC: the inverse of what
+/// [`parse_rfc3339`] does with a date.
+///
+/// ```
+/// assert_eq!(newsdesk_feed::civil_date(86_400), (1970, 1, 2));
+/// assert_eq!(newsdesk_feed::civil_date(-1), (1969, 12, 31));
+/// ```
+pub fn civil_date(unix: i64) -> (i64, i64, i64) {
+    civil_from_days(unix.div_euclid(86_400))
+}
+
+/// "20 Nov 2026": a Unix time's date in UTC, in English, as readers see it
+/// (the app's English dates, the proxy's first paint).
+///
+/// ```
+/// assert_eq!(newsdesk_feed::short_date(1_795_000_000), "18 Nov 2026");
+/// ```
+pub fn short_date(unix: i64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (year, month, day) = civil_date(unix);
+    // `civil_from_days` returns months 1 to 12.
+    format!("{day} {} {year}", MONTHS[(month - 1) as usize])
+}
+
+/// Proleptic Gregorian date of a day count since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`, the inverse of `days_from_civil`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's
 /// `days_from_civil`).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {

@@ -211,13 +211,7 @@ fn card(html: &mut String, item: &Item, lead: bool) {
 fn byline(html: &mut String, item: &Item) {
     html.push_str("<div class=\"byline\">");
     desk_link(html, item.desk());
-    if let (Some(unix), Some(iso)) = (item.published_unix(), &item.date_published) {
-        html.push_str("<span class=\"dot\" aria-hidden=\"true\">·</span><time datetime=\"");
-        escape_into(html, iso);
-        html.push_str("\">");
-        html.push_str(&short_date(unix));
-        html.push_str("</time>");
-    }
+    published(html, item, false);
     let _ = write!(
         html,
         "<span class=\"dot\" aria-hidden=\"true\">·</span><span class=\"read-time\">{} min read</span></div>",
@@ -280,17 +274,7 @@ fn article(html: &mut String, item: &Item) {
         "<p class=\"article-meta\"><span class=\"read-time\">{} min read</span>",
         item.reading_minutes()
     );
-    if let (Some(unix), Some(iso)) = (item.published_unix(), &item.date_published) {
-        html.push_str("<span class=\"dot\" aria-hidden=\"true\">·</span><time datetime=\"");
-        escape_into(html, iso);
-        html.push_str("\">");
-        html.push_str(&short_date(unix));
-        let iso = crate::clock::format_rfc3339(unix);
-        if let Some(time) = iso.get(11..16) {
-            let _ = write!(html, ", {time} UTC");
-        }
-        html.push_str("</time>");
-    }
+    published(html, item, true);
     html.push_str("</p><div class=\"article-actions\">");
     html.push_str(SAVE_BUTTON);
     html.push_str("</div></header>");
@@ -317,20 +301,26 @@ fn article(html: &mut String, item: &Item) {
     html.push_str("</article>");
 }
 
-/// "27 Nov 2026" (UTC), as the app writes a date.
-fn short_date(unix: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let iso = crate::clock::format_rfc3339(unix);
-    let number =
-        |range: std::ops::Range<usize>| iso.get(range).and_then(|s| s.parse::<usize>().ok());
-    match (number(0..4), number(5..7), number(8..10)) {
-        (Some(year), Some(month @ 1..=12), Some(day)) => {
-            format!("{day} {} {year}", MONTHS[month - 1])
-        }
-        _ => String::new(),
+/// "· 27 Nov 2026" (with `exact`: "· 27 Nov 2026, 08:15 UTC", as the app
+/// writes an article's date), the `<time>` of when `item` was published.
+fn published(html: &mut String, item: &Item, exact: bool) {
+    let (Some(unix), Some(iso)) = (item.published_unix(), &item.date_published) else {
+        return;
+    };
+    html.push_str("<span class=\"dot\" aria-hidden=\"true\">·</span><time datetime=\"");
+    escape_into(html, iso);
+    html.push_str("\">");
+    html.push_str(&newsdesk_feed::short_date(unix));
+    if exact {
+        let seconds = unix.rem_euclid(86_400);
+        let _ = write!(
+            html,
+            ", {:02}:{:02} UTC",
+            seconds / 3_600,
+            seconds % 3_600 / 60
+        );
     }
+    html.push_str("</time>");
 }
 
 fn image(html: &mut String, class: &str, src: &str, width: u32, height: u32) {
@@ -384,7 +374,7 @@ mod tests {
         }
         assert_eq!(html.matches("<h1").count(), 1);
         assert!(!html.contains("<script"));
-        assert_eq!(short_date(1_795_000_000), "18 Nov 2026");
+        assert!(html.contains("<time datetime=") && !html.contains(" UTC</time>"));
     }
 
     #[test]
@@ -397,6 +387,8 @@ mod tests {
         let (title, html) = render(&newsroom, &Page::Article(id)).expect("an article");
         assert!(title.ends_with(" — Newsdesk"));
         assert!(html.contains("<h1 class=\"article-title\">"));
+        let date = newsdesk_feed::short_date(item.published_unix().unwrap());
+        assert!(html.contains(&format!(">{date}, ")) && html.contains(" UTC</time>"));
         assert!(html.contains(item.content_html.as_deref().unwrap()));
         assert_eq!(render(&newsroom, &Page::Article("no-such".into())), None);
 
