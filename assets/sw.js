@@ -182,16 +182,20 @@ function isImage(request, url) {
   return url.pathname.startsWith('/demo/assets/') && /\.(?:png|jpe?g|gif|webp|avif|svg)$/i.test(url.pathname);
 }
 
-/** The current shell's index.html (any route: it is a single-page app). */
-async function shellIndex() {
+/**
+ * The current shell's answer to a navigation: for the News Feed (`front`),
+ * its page with the first paint kept by keepFront, if any; else index.html
+ * (any route: it is a single-page app).
+ */
+async function shellPage(front) {
   const cache = await caches.open(SHELL);
-  return cache.match(INDEX_URL);
+  return (front && (await cache.match(FRONT_URL))) || cache.match(INDEX_URL);
 }
 
 /**
  * Network first, so a reader online always gets the deployed build; after
- * NAVIGATION_TIMEOUT_MS, or offline, or on a server error, the index.html of
- * this worker's shell, whose assets are all in the same cache.
+ * NAVIGATION_TIMEOUT_MS, or offline, or on a server error, the page of this
+ * worker's shell (shellPage), whose assets are all in the same cache.
  */
 async function navigate(event) {
   const network = (async () => (await event.preloadResponse) || fetch(event.request))();
@@ -207,7 +211,7 @@ async function navigate(event) {
     if (front && response.status === 200) event.waitUntil(keepFront(response.clone()).catch(() => {}));
     return response;
   }
-  const cached = (front && (await caches.open(SHELL).then((cache) => cache.match(FRONT_URL)))) || (await shellIndex());
+  const cached = await shellPage(front);
   if (cached) return cached;
   // No shell installed yet: the network is all there is, however slow.
   return response || network;

@@ -222,11 +222,16 @@ impl Edition {
                 return Ok(hit);
             }
         }
-        self.on_demand(Key::Front(filter.clone(), page), FEED_CONTENT_TYPE, || {
-            self.newsroom
-                .front_page_filtered(filter, page)
-                .map(|feed| feed.to_json())
-        })
+        self.on_demand(
+            Key::Front(filter.clone(), page),
+            FEED_CONTENT_TYPE,
+            cache::FEED,
+            || {
+                self.newsroom
+                    .front_page_filtered(filter, page)
+                    .map(|feed| feed.to_json())
+            },
+        )
     }
 
     /// A page of one source's feed (see [`Newsroom::source_page_filtered`]).
@@ -248,6 +253,7 @@ impl Edition {
         self.on_demand(
             Key::Source(source.to_owned(), filter.clone(), page),
             FEED_CONTENT_TYPE,
+            cache::FEED,
             || {
                 self.newsroom
                     .source_page_filtered(source, filter, page)
@@ -258,9 +264,12 @@ impl Edition {
 
     /// The single-item feed of `GET /api/item/{id}` (see [`Newsroom::item`]).
     pub fn item(&self, id: &str) -> Result<Arc<Rendered>, Error> {
-        self.on_demand(Key::Item(id.to_owned()), FEED_CONTENT_TYPE, || {
-            self.newsroom.item(id).map(|feed| feed.to_json())
-        })
+        self.on_demand(
+            Key::Item(id.to_owned()),
+            FEED_CONTENT_TYPE,
+            cache::FEED,
+            || self.newsroom.item(id).map(|feed| feed.to_json()),
+        )
     }
 
     /// `shell` (the app's index.html) with `page`'s first paint from this
@@ -268,18 +277,12 @@ impl Edition {
     /// kept like the other on-demand answers; `None` when the page has
     /// nothing to show (an unknown article), so the plain shell answers.
     pub fn first_paint(&self, page: &Page, shell: &str) -> Option<Arc<Rendered>> {
-        let key = Key::Page(page.clone());
-        if let Some(hit) = self.lock().map.get(&key) {
-            return Some(hit.clone());
-        }
-        let (title, element) = first_paint::render(&self.newsroom, page)?;
-        let html = first_paint::compose(shell, &title, &element)?;
-        let rendered = Arc::new(Rendered::new(
-            html,
-            "text/html; charset=utf-8",
-            cache::REVALIDATE,
-        ));
-        Some(self.lock().insert(key, rendered))
+        let html = "text/html; charset=utf-8";
+        self.on_demand(Key::Page(page.clone()), html, cache::REVALIDATE, || {
+            let (title, element) = first_paint::render(&self.newsroom, page).ok_or(())?;
+            first_paint::compose(shell, &title, &element).ok_or(())
+        })
+        .ok()
     }
 
     /// How many on-demand answers this edition holds now (for tests).
@@ -293,17 +296,19 @@ impl Edition {
         self.lazy.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// A cached answer, or `build` it (outside the lock) and keep it.
-    fn on_demand(
+    /// A cached answer, or `build` it (outside the lock) and keep it; what
+    /// fails to build is not kept.
+    fn on_demand<E>(
         &self,
         key: Key,
         content_type: &'static str,
-        build: impl FnOnce() -> Result<String, Error>,
-    ) -> Result<Arc<Rendered>, Error> {
+        cache_control: &'static str,
+        build: impl FnOnce() -> Result<String, E>,
+    ) -> Result<Arc<Rendered>, E> {
         if let Some(hit) = self.lock().map.get(&key) {
             return Ok(hit.clone());
         }
-        let rendered = Arc::new(Rendered::new(build()?, content_type, cache::FEED));
+        let rendered = Arc::new(Rendered::new(build()?, content_type, cache_control));
         Ok(self.lock().insert(key, rendered))
     }
 }
