@@ -1,4 +1,4 @@
-//! Benchmark hooks: the real [`FeedStream`] and [`ItemCard`] driven from
+//! Benchmark hooks: the real [`FeedStream`] and its rows driven from
 //! JavaScript, for `make bench` (bench/render/). Compiled only with the
 //! cargo feature `bench`, which no shipped build enables.
 //!

@@ -1,24 +1,27 @@
-//! The marks a story row shows (read, saved, language), relayed to each
-//! row of a long list through signals of the row's own.
+//! The marks a story row shows (read, saved, language): for a story on its
+//! own from the app-wide signals, for the rows of a long list written by
+//! the list's [`RowRelay`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use newsdesk_feed::Item;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
-use crate::i18n::{use_i18n, Language};
-use crate::reading::use_reading;
+use crate::components::item_card::{save_button, set_read, set_saved, RowStart, Words};
+use crate::i18n::{use_i18n, I18n, Language};
+use crate::reading::{use_reading, Reading};
 
-/// What a story row shows that can change after it is drawn: its read and
-/// saved marks and the interface language.
+/// What a story shown on its own can change after it is drawn: its read
+/// and saved marks and the interface language.
 ///
-/// In a long list these come from signals of the row's own
-/// ([`RowRelay`]): a row then never subscribes to the app-wide signals,
-/// which matters because Leptos keeps a subscriber entry on a signal after
-/// the subscriber is gone, and unsubscribing costs time proportional to
-/// the number of subscribers. Thousands of rows subscribing to the one
-/// read-marks signal made every list change slower, and each list left
-/// behind entries that slowed the next. Outside a list (an article, a
-/// search result) the marks follow the app-wide signals directly.
+/// Rows of a list never subscribe to these app-wide signals (their
+/// [`RowRelay`] does, once): Leptos keeps a subscriber entry on a signal
+/// after the subscriber is gone, and unsubscribing costs time proportional
+/// to the number of subscribers, so thousands of rows subscribing to the
+/// one read-marks signal made every list change slower.
 #[derive(Debug, Clone, Copy)]
 pub struct RowMarks {
     /// The reader opened the story.
@@ -29,12 +32,9 @@ pub struct RowMarks {
     pub language: Signal<Language>,
 }
 
-/// The marks for the story `id`: its row's own when inside a [`RowRelay`]
-/// row, else straight from the app-wide signals.
+/// The marks for the story `id`, from the app-wide signals (a story shown
+/// on its own: an article, a search result).
 pub fn use_row_marks(id: &str) -> RowMarks {
-    if let Some(marks) = use_context::<RowMarks>() {
-        return marks;
-    }
     let reading = use_reading();
     let i18n = use_i18n();
     let read_id = id.to_string();
@@ -46,99 +46,163 @@ pub fn use_row_marks(id: &str) -> RowMarks {
     }
 }
 
-/// One row's own signals.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct RowSignals {
-    read: RwSignal<bool>,
-    saved: RwSignal<bool>,
-    language: RwSignal<Language>,
+/// One drawn row of a list.
+#[derive(Debug)]
+struct Row {
+    article: Element,
+    item: Arc<Item>,
+    read: bool,
+    saved: bool,
 }
 
-/// Relays the app-wide read marks, saved items and language to the rows of
-/// one list: one subscription each for the whole list, and only the rows
-/// whose value changed are told.
+/// A list's rows, by a number of their own (the same story may be drawn
+/// twice for a moment, as the old lead and its new row).
+#[derive(Debug, Default)]
+struct Rows {
+    next: u64,
+    rows: HashMap<u64, Row>,
+}
+
+/// Keeps the rows of one list current: their read and saved marks and the
+/// interface language, written straight into each row's DOM
+/// ([`ItemCard`](crate::components::ItemCard) draws them from a template
+/// and has no reactive node of its own). The list subscribes once to each
+/// app-wide signal, and only the rows whose value changed are written.
+/// It also takes the list's Save clicks ([`RowRelay::on_click`]): one
+/// delegated listener instead of one per row.
 #[derive(Debug, Clone, Copy)]
 pub struct RowRelay {
-    rows: StoredValue<HashMap<String, RowSignals>>,
+    rows: StoredValue<Rows, LocalStorage>,
+    reading: Reading,
+    i18n: I18n,
 }
 
 impl RowRelay {
     /// A relay for a list; its effects live as long as the calling owner.
     pub fn new() -> RowRelay {
         let relay = RowRelay {
-            rows: StoredValue::new(HashMap::new()),
+            rows: StoredValue::new_local(Rows::default()),
+            reading: use_reading(),
+            i18n: use_i18n(),
         };
-        let reading = use_reading();
-        let i18n = use_i18n();
+        let reading = relay.reading;
+        let i18n = relay.i18n;
         Effect::new(move |_| {
             reading.read.with(|read| {
-                relay.each(|id, row| set_if_changed(row.read, read.contains(id)));
+                relay.each(|row| {
+                    let now = read.contains(&row.item.id);
+                    if row.read != now {
+                        row.read = now;
+                        set_read(&row.article, now);
+                    }
+                });
             });
         });
         Effect::new(move |_| {
+            let language = untrack(|| i18n.language());
             reading.saved.with(|saved| {
-                let ids: std::collections::HashSet<&str> =
-                    saved.iter().map(|s| s.item.id.as_str()).collect();
-                relay.each(|id, row| set_if_changed(row.saved, ids.contains(id)));
+                let ids: HashSet<&str> = saved.iter().map(|s| s.item.id.as_str()).collect();
+                relay.each(|row| {
+                    let now = ids.contains(row.item.id.as_str());
+                    if row.saved != now {
+                        row.saved = now;
+                        if let Some(button) = save_button(&row.article) {
+                            set_saved(&button, now, language);
+                        }
+                    }
+                });
             });
         });
-        Effect::new(move |_| {
+        Effect::new(move |previous: Option<Language>| {
             let language = i18n.language();
-            relay.each(|_, row| set_if_changed(row.language, language));
+            if previous.is_some_and(|p| p != language) {
+                relay.each(|row| {
+                    if let Some(words) = Words::find(&row.article) {
+                        words.write(&row.item, language, row.saved);
+                    }
+                });
+            }
+            language
         });
         relay
     }
 
-    fn each(&self, mut f: impl FnMut(&str, &RowSignals)) {
-        self.rows.with_value(|rows| {
-            for (id, row) in rows {
-                f(id, row);
-            }
+    fn each(&self, mut f: impl FnMut(&mut Row)) {
+        self.rows
+            .update_value(|rows| rows.rows.values_mut().for_each(&mut f));
+    }
+
+    /// What a row of `item` shows now (read without subscribing the list).
+    pub(crate) fn start(&self, item: &Item) -> RowStart {
+        let (reading, i18n) = (self.reading, self.i18n);
+        untrack(|| RowStart {
+            read: reading.is_read(&item.id),
+            saved: reading.is_saved(&item.id),
+            language: i18n.language(),
+        })
+    }
+
+    /// Keeps a drawn row current from now on, until [`RowRelay::remove`];
+    /// returns the number to remove it by.
+    pub(crate) fn add(&self, article: &Element, item: Arc<Item>, start: RowStart) -> u64 {
+        let mut serial = 0;
+        self.rows.update_value(|rows| {
+            serial = rows.next;
+            rows.next += 1;
+            rows.rows.insert(
+                serial,
+                Row {
+                    article: article.clone(),
+                    item,
+                    read: start.read,
+                    saved: start.saved,
+                },
+            );
+        });
+        serial
+    }
+
+    /// Forgets a row that is gone.
+    pub(crate) fn remove(&self, serial: u64) {
+        self.rows.update_value(|rows| {
+            rows.rows.remove(&serial);
         });
     }
 
-    /// Gives the row being built (call it inside the row's own owner, e.g.
-    /// a `For` child) its signals, provided as [`RowMarks`] context, and
-    /// forgets them when the row goes.
-    pub fn enter_row(&self, id: &str) {
-        let reading = use_reading();
-        let i18n = use_i18n();
-        // The row's starting values, read without subscribing the list to them.
-        let row = untrack(|| RowSignals {
-            read: RwSignal::new(reading.is_read(id)),
-            saved: RwSignal::new(reading.is_saved(id)),
-            language: RwSignal::new(i18n.language()),
+    /// Forgets every row.
+    pub(crate) fn clear(&self) {
+        self.rows.update_value(|rows| rows.rows.clear());
+    }
+
+    /// A click in the list: Save (or unsave) the story whose Save button
+    /// it was on.
+    pub fn on_click(&self, event: &web_sys::MouseEvent) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Some(id) = target
+            .closest(".save-button")
+            .ok()
+            .flatten()
+            .and_then(|button| button.closest("[data-item-id]").ok().flatten())
+            .and_then(|article| article.get_attribute("data-item-id"))
+        else {
+            return;
+        };
+        let item = self.rows.with_value(|rows| {
+            rows.rows
+                .values()
+                .find(|row| row.item.id == id)
+                .map(|row| Item::clone(&row.item))
         });
-        self.rows.update_value(|rows| {
-            rows.insert(id.to_string(), row);
-        });
-        provide_context(RowMarks {
-            read: row.read.into(),
-            saved: row.saved.into(),
-            language: row.language.into(),
-        });
-        let rows = self.rows;
-        let id = id.to_string();
-        on_cleanup(move || {
-            // The same story may have been drawn again (as the lead, say)
-            // before this row went: forget only this row's signals.
-            rows.try_update_value(|rows| {
-                if rows.get(&id) == Some(&row) {
-                    rows.remove(&id);
-                }
-            });
-        });
+        if let Some(item) = item {
+            self.reading.toggle_saved(item);
+        }
     }
 }
 
 impl Default for RowRelay {
     fn default() -> Self {
         RowRelay::new()
-    }
-}
-
-fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
-    if signal.try_with_untracked(|v| *v != value).unwrap_or(false) {
-        signal.set(value);
     }
 }

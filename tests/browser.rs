@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use newsdesk::components::{ArticleView, FeedStream, ItemCard};
+use newsdesk::components::{ArticleView, FeedStream, ItemList};
 use newsdesk::error::ApiError;
 use newsdesk::reading::Reading;
 use newsdesk::router::Router;
@@ -408,8 +408,8 @@ fn story(id: &str, title: &str) -> Item {
 async fn save_keeps_the_story_in_the_offline_store_and_unsave_lets_it_go() {
     let item = story("news-saved-story", "A story to keep");
     let root = container();
-    let shown = item.clone();
-    let (app, reading) = mount_with_reading(&root, move || view! { <ItemCard item=shown/> });
+    let shown = Signal::stored(vec![std::sync::Arc::new(item.clone())]);
+    let (app, reading) = mount_with_reading(&root, move || view! { <ItemList items=shown/> });
     wait_for("saved list loaded", || reading.loaded.get_untracked()).await;
 
     let button: HtmlElement = root
@@ -461,9 +461,10 @@ async fn opening_an_article_marks_it_read_in_every_stream() {
     let item = story("news-read-story", "A story to read");
     let _ = store::mark_unread(&item.id).await;
     let root = container();
-    let (article, card) = (item.clone(), item.clone());
+    let article = item.clone();
+    let row = Signal::stored(vec![std::sync::Arc::new(item.clone())]);
     let (app, reading) = mount_with_reading(&root, move || {
-        view! { <ArticleView item=article/> <ol class="item-list"><li><ItemCard item=card/></li></ol> }
+        view! { <ArticleView item=article/> <ItemList items=row/> }
     });
     wait_for("card marked read", || {
         root.query_selector(".item-card.is-read .read-mark")

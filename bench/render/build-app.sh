@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the app side of the render and memory benchmarks: the real app
 # crate with the cargo feature `bench` (src/bench_hooks.rs), the same
-# wasm-release profile and wasm-opt -Oz as the shipped build, into
+# wasm-release profile and wasm-opt flags as the shipped build, into
 #   bench/.work/render-app/   (index.html = trunk's loader + the harness)
 #
 # It builds from a copy of the sources in bench/.work/app-src/ so that it
@@ -58,7 +58,7 @@ cat > "$SRC/bench-render.html" <<'HTML'
       // Before trunk's loader: keep the wasm exports (their memory) for 7a.
       addEventListener('TrunkApplicationStarted', (e) => { window.__benchWasm = e.detail && e.detail.wasm; });
     </script>
-    <link data-trunk rel="rust" data-bin="newsdesk" data-cargo-features="bench" data-wasm-opt="z" data-type="main" />
+    <link data-trunk rel="rust" data-bin="newsdesk" data-cargo-features="bench" __WASM_OPT__ data-type="main" />
     <link data-trunk rel="css" href="style/main.css" />
     <link data-trunk rel="copy-file" href="bench-assets/avatar.svg" />
     <link data-trunk rel="copy-file" href="bench-assets/harness.js" />
@@ -76,6 +76,15 @@ cat > "$SRC/bench-render.html" <<'HTML'
   </body>
 </html>
 HTML
+# The shipped build's wasm-opt level and flags (index.html), or none for
+# a profile with function names (BENCH_WASM_NAMES=1).
+if [ -n "${BENCH_WASM_NAMES:-}" ]; then
+  wasm_opt='data-wasm-opt="0"'
+else
+  wasm_opt=$(grep -o 'data-wasm-opt="[^"]*"\( data-wasm-opt-params="[^"]*"\)\?' "$ROOT/index.html" | head -1)
+  [ -n "$wasm_opt" ] || { echo "error: index.html's rust link has no data-wasm-opt" >&2; exit 1; }
+fi
+sed -i "s#__WASM_OPT__#$wasm_opt#" "$SRC/bench-render.html"
 mkdir -p "$SRC/bench-assets"
 cp "$ROOT"/bench/render/{avatar.svg,harness.js,vanilla.js,vanilla.html} "$SRC/bench-assets/"
 printf '\033[1m==> %s\033[0m\n' "Building the app with the bench hooks (release wasm; minutes the first time)" >&2

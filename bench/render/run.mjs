@@ -29,7 +29,7 @@ const OPERATIONS = [
 function unavailable(reason) {
   writeResult({
     id: 'render',
-    title: 'Rendering: FeedStream/ItemCard vs vanilla JS',
+    title: 'Rendering: the app’s FeedStream and its rows vs vanilla JS',
     method: 'not run',
     rows: [],
     notes: [`Not run: ${reason}`],
@@ -179,9 +179,9 @@ const rows = OPERATIONS.map((op) =>
 writeResult({
   id: 'render',
   sides: ['app (wasm)', 'vanilla JS'],
-  title: 'Rendering: the app’s FeedStream/ItemCard vs vanilla JS',
+  title: 'Rendering: the app’s FeedStream and its rows vs vanilla JS',
   method:
-    `Headless Chromium, 1280×900, no throttling. The app side is the release wasm (wasm-release profile, wasm-opt -Os) built with the cargo feature \`bench\`: src/bench_hooks.rs mounts the real FeedStream (ItemCard rows, Reading context) and drives it through its own signals and its Show More button. The baseline (bench/render/vanilla.js) builds the same markup from a cloned <template>. Time = from the call until the DOM shows the change and a forced style+layout is done (paint not included). js-framework-benchmark’s procedure: each of the ${REPS} measured runs per operation and side (alternating sides) on a freshly loaded page, after ${WARMUP} untimed rounds of the same operation (JIT and wasm tier-up), with a GC before the timed call.`,
+    `Headless Chromium, 1280×900, no throttling. The app side is the release wasm (wasm-release profile, index.html's wasm-opt flags) built with the cargo feature \`bench\`: src/bench_hooks.rs mounts the real FeedStream (its ItemList of item_card.rs rows, which the app draws from Rust through web-sys by cloning a <template>; Reading context) and drives it through its own signals and its Show More button. The baseline (bench/render/vanilla.js) builds the same markup from a cloned <template>. Time = from the call until the DOM shows the change and a forced style+layout is done (paint not included). js-framework-benchmark’s procedure: each of the ${REPS} measured runs per operation and side (alternating sides) on a freshly loaded page, after ${WARMUP} untimed rounds of the same operation (JIT and wasm tier-up), with a GC before the timed call.`,
   rows,
   notes: [
     sameMarkup

@@ -6,12 +6,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use newsdesk_feed::{Feed, Item};
 
-use super::ItemCard;
+use super::ItemList;
 use crate::error::ApiError;
 use crate::i18n::use_i18n;
 use crate::preferences::use_preferences;
 use crate::reading::use_reading;
-use crate::row_marks::RowRelay;
 use crate::streams::use_current_stream;
 
 /// A stream of items that grows with "Show More".
@@ -50,7 +49,7 @@ where
     L: Fn(String) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<Feed, ApiError>> + 'static,
 {
-    // Shared, not copied: every change hands the list to `For`, which
+    // Shared, not copied: every change hands the list to `ItemList`, which
     // needs its own copy of each row's data, and an `Arc` is one counter.
     let items = RwSignal::new(first.items.into_iter().map(Arc::new).collect::<Vec<_>>());
     let next_url = RwSignal::new(first.next_url);
@@ -111,7 +110,6 @@ where
 
     let reading = use_reading();
     let i18n = use_i18n();
-    let relay = RowRelay::new();
     // Articles opened from here offer the previous and next story.
     if let Some(stream) = use_current_stream() {
         Effect::new(move |_| {
@@ -166,11 +164,10 @@ where
                     all.iter()
                         .filter(|item| !read.contains(&item.id))
                         .cloned()
-                        .enumerate()
                         .collect::<Vec<_>>()
                 })
             } else {
-                all.iter().cloned().enumerate().collect::<Vec<_>>()
+                all.clone()
             }
         })
     };
@@ -197,16 +194,7 @@ where
             <Show when=all_read>
                 <p class="empty">{move || i18n.t().all_read}</p>
             </Show>
-            <ol class="item-list">
-                <For
-                    each=visible
-                    key=|(index, item)| (item.id.clone(), *index == 0)
-                    children=move |(index, item)| {
-                        relay.enter_row(&item.id);
-                        view! { <li><ItemCard item lead=lead && index == 0/></li> }
-                    }
-                />
-            </ol>
+            <ItemList items=Signal::derive(visible) lead/>
             {children.map(|c| c())}
             {move || failure.get().map(|e| view! {
                 <p class="inline-error" role="alert">{i18n.language().error_message(&e)}</p>

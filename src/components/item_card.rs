@@ -1,82 +1,354 @@
-use std::sync::Arc;
+//! ItemCard: one story row of a list (an [`ItemList`](super::ItemList)):
+//! headline linking to the article, desk byline, summary, Save, and, for
+//! the lead story, its image. Stories the reader has opened are marked
+//! "Read".
+//!
+//! A row is the most repeated view of the app (a list may hold a
+//! thousand), so it is built the way the fastest hand-written pages build
+//! theirs: its markup is one `<template>` per interface language, cloned
+//! and filled in (text through `textContent`, attributes through
+//! `setAttribute`: nothing of the item is ever parsed as HTML). It has no
+//! reactive node of its own: what changes after it is drawn (its read and
+//! saved marks, the language) is written by its list's
+//! [`RowRelay`](crate::row_marks::RowRelay) through [`set_read`],
+//! [`set_saved`] and [`Words`].
 
-use leptos::prelude::*;
+use std::cell::RefCell;
+
 use newsdesk_feed::Item;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlTemplateElement, Node};
 
-use super::byline::byline;
-use super::SaveButton;
+use super::save_button::save_words;
 use crate::api;
-use crate::row_marks::use_row_marks;
+use crate::format::now_unix;
+use crate::i18n::Language;
 
-/// One item in a stream: headline linking to the article, desk byline,
-/// summary, Save, and, for the lead story, its image. Items the reader has
-/// opened are marked "Read".
-///
-/// A row is the most repeated view of the app (a stream may hold a
-/// thousand), so it keeps its reactive nodes few: its words are built in
-/// the reader's language and built again, whole, when that changes; only
-/// the read and saved marks update in place.
-#[component]
-pub fn ItemCard(
-    /// The item to show (shared with the stream, never copied).
-    #[prop(into)]
-    item: Arc<Item>,
-    /// The lead story: larger headline and its image.
-    #[prop(default = false)]
-    lead: bool,
-) -> impl IntoView {
-    let marks = use_row_marks(&item.id);
-    // Stories from feeds the reader added have no article page here.
-    let href = match item
+/// What a row shows when it is drawn.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RowStart {
+    /// The reader opened the story.
+    pub read: bool,
+    /// The story is saved for offline reading.
+    pub saved: bool,
+    /// The interface language.
+    pub language: Language,
+}
+
+/// A drawn row: its `<li>` and the `<article>` in it.
+#[derive(Debug, Clone)]
+pub(crate) struct DrawnRow {
+    /// What the list holds.
+    pub li: Element,
+    /// What the relay writes to.
+    pub article: Element,
+}
+
+/// Builds the row of `item` (the lead story when `lead`), as it is now.
+/// `None` only if the page has no document.
+pub(crate) fn build(item: &Item, lead: bool, start: RowStart) -> Option<DrawnRow> {
+    let li = TEMPLATES.with(|t| {
+        let mut templates = t.borrow_mut();
+        let template = match templates.iter().find(|(l, _)| *l == start.language) {
+            Some((_, template)) => template.clone(),
+            None => {
+                let template = template(start.language)?;
+                templates.push((start.language, template.clone()));
+                template
+            }
+        };
+        template
+            .content()
+            .first_child()?
+            .clone_node_with_deep(true)
+            .ok()
+    })?;
+    let article = first(&li)?;
+    fill(&article, item, lead, start)?;
+    Some(DrawnRow {
+        li: li.unchecked_into(),
+        article,
+    })
+}
+
+thread_local! {
+    /// The row's template in each language drawn so far.
+    static TEMPLATES: RefCell<Vec<(Language, HtmlTemplateElement)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+/// The row's markup in `language`, unsaved, with every part most rows have
+/// (the rare ones, a lead image and a Video badge, are added by
+/// [`fill`]). No whitespace between tags: the fill walks siblings.
+fn template(language: Language) -> Option<HtmlTemplateElement> {
+    let text = language.text();
+    let (icon, label, title) = save_words(false, text);
+    let markup = format!(
+        concat!(
+            r#"<li><article class="item-card"><div class="item-text">"#,
+            r#"<span class="read-mark">{read}</span><h2 class="item-title"><a></a></h2>"#,
+            r#"<div class="byline"><img class="avatar avatar-small" src="" alt="" width="28" height="28">"#,
+            r#"<a class="byline-desk"></a><span class="dot" aria-hidden="true">·</span><time></time>"#,
+            r#"<span class="dot" aria-hidden="true">·</span><span class="read-time"></span></div>"#,
+            r#"<p class="item-summary"></p><div class="item-actions">"#,
+            r#"<button class="save-button" aria-pressed="false" title="{title}">"#,
+            r#"<span aria-hidden="true">{icon}</span><span> {label}</span>"#,
+            r#"<span class="visually-hidden"></span></button></div></div></article></li>"#,
+        ),
+        read = escape(text.read_mark),
+        title = escape(title),
+        icon = escape(icon),
+        label = escape(label),
+    );
+    let template: HtmlTemplateElement = document()?
+        .create_element("template")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    // The interface's own strings: no item data is in this markup.
+    template.set_inner_html(&markup);
+    Some(template)
+}
+
+/// Text for the template's markup (the interface's own strings, escaped all
+/// the same).
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('"', "&quot;")
+}
+
+/// Where the row links: the article page here, or the publisher's page for
+/// stories of feeds the reader added (they have no article page here).
+fn row_href(item: &Item) -> String {
+    match item
         .url
-        .clone()
-        .filter(|_| crate::added::is_added_item(&item))
+        .as_deref()
+        .filter(|_| crate::added::is_added_item(item))
     {
-        Some(publisher) => publisher,
+        Some(publisher) => publisher.to_string(),
         None => format!("/article/{}", item.id),
+    }
+}
+
+fn element(node: Option<Node>) -> Option<Element> {
+    node.map(JsCast::unchecked_into)
+}
+
+fn next(el: &Element) -> Option<Element> {
+    element(el.next_sibling())
+}
+
+fn first(node: &Node) -> Option<Element> {
+    element(node.first_child())
+}
+
+/// Fills a clone of the template's `<article>` with `item`.
+fn fill(article: &Element, item: &Item, lead: bool, start: RowStart) -> Option<()> {
+    let href = row_href(item);
+    article.set_attribute("data-item-id", &item.id).ok()?;
+    if start.read {
+        set_read(article, true);
+    }
+    let text = first(article)?;
+    let read_mark = first(&text)?;
+    let heading = next(&read_mark)?;
+    let byline = next(&heading)?;
+    let summary = next(&byline)?;
+    let actions = next(&summary)?;
+
+    if lead {
+        article.set_class_name(if start.read {
+            "item-card item-card-lead is-read"
+        } else {
+            "item-card item-card-lead"
+        });
+        if let Some(src) = item.image.as_deref() {
+            let document = document()?;
+            let link = document.create_element("a").ok()?;
+            link.set_class_name("item-image");
+            link.set_attribute("href", &href).ok()?;
+            link.set_attribute("tabindex", "-1").ok()?;
+            link.set_attribute("aria-hidden", "true").ok()?;
+            let image = document.create_element("img").ok()?;
+            for (name, value) in [
+                ("src", api::resolve(src).as_str()),
+                ("alt", ""),
+                ("width", "1200"),
+                ("height", "675"),
+            ] {
+                image.set_attribute(name, value).ok()?;
+            }
+            link.append_child(&image).ok()?;
+            article.insert_before(&link, Some(&text)).ok()?;
+        }
+    }
+    let badge = match item.video() {
+        Some(_) => {
+            let badge = document()?.create_element("span").ok()?;
+            badge.set_class_name("badge");
+            badge.set_text_content(Some(start.language.text().video));
+            text.insert_before(&badge, Some(&read_mark)).ok()?;
+            Some(badge)
+        }
+        None => None,
     };
+
+    let headline = first(&heading)?;
+    headline.set_attribute("href", &href).ok()?;
     let title = item
         .title
-        .clone()
-        .or_else(|| item.summary.clone())
-        .unwrap_or_else(|| "Untitled update".to_string());
-    let image = item
-        .image
         .as_deref()
-        .filter(|_| lead)
-        .map(|src| (api::resolve(src), href.clone()));
-    let has_video = item.video().is_some();
-    let class = if lead {
-        "item-card item-card-lead"
-    } else {
-        "item-card"
-    };
-    let is_read = marks.read;
-    let id = item.id.clone();
-    let words = move || {
-        let language = marks.language.get();
-        let text = language.text();
-        view! {
-            {has_video.then(|| view! { <span class="badge">{text.video}</span> })}
-            // Shown by the card's `is-read` class (main.css): one reactive
-            // node for the mark, not a `<Show>` per row.
-            <span class="read-mark">{text.read_mark}</span>
-            <h2 class="item-title"><a href=href.clone()>{title.clone()}</a></h2>
-            {byline(&item, language)}
-            {item.summary.clone().map(|s| view! { <p class="item-summary">{s}</p> })}
-            <div class="item-actions">
-                <SaveButton item=item.clone()/>
-            </div>
-        }
-    };
-    view! {
-        <article class=class class:is-read=is_read data-item-id=id>
-            {image.map(|(src, href)| view! {
-                <a class="item-image" href=href tabindex="-1" aria-hidden="true">
-                    <img src=src alt="" width="1200" height="675"/>
-                </a>
-            })}
-            <div class="item-text">{words}</div>
-        </article>
+        .or(item.summary.as_deref())
+        .unwrap_or("Untitled update");
+    headline.set_text_content(Some(title));
+
+    let time = fill_byline(&byline, item)?;
+
+    match item.summary.as_deref() {
+        Some(s) => summary.set_text_content(Some(s)),
+        None => summary.remove(),
     }
+
+    let button = first(&actions)?;
+    button.last_element_child()?.set_text_content(Some(&format!(
+        ": {}",
+        item.title.as_deref().unwrap_or_default()
+    )));
+    if start.saved {
+        set_saved(&button, true, start.language);
+    }
+
+    // The template already says "Read", "Save" in this language.
+    let words = Words {
+        badge,
+        read_mark,
+        time,
+        read_time: byline.last_element_child()?,
+        button,
+    };
+    words.write_dates(item, start.language);
+    Some(())
+}
+
+/// The byline's desk and date (its words are [`Words`]'); returns its
+/// `<time>`, if the item has a date.
+fn fill_byline(byline: &Element, item: &Item) -> Option<Option<Element>> {
+    let desk = item.desk();
+    let avatar = first(byline)?;
+    let name_link = next(&avatar)?;
+    let dot = next(&name_link)?;
+    let time = next(&dot)?;
+    match desk.and_then(|d| d.avatar.as_deref()) {
+        Some(src) => avatar.set_attribute("src", &api::resolve(src)).ok()?,
+        None => avatar.remove(),
+    }
+    let name = desk.and_then(|d| d.name.as_deref()).unwrap_or("Newsroom");
+    match desk.and_then(|d| d.desk_id()) {
+        Some(id) => {
+            name_link
+                .set_attribute("href", &format!("/desk/{id}"))
+                .ok()?;
+            name_link.set_text_content(Some(name));
+        }
+        None => {
+            // A desk without a page: its name, not a link.
+            let span = document()?.create_element("span").ok()?;
+            span.set_class_name("byline-desk");
+            span.set_text_content(Some(name));
+            name_link.replace_with_with_node_1(&span).ok()?;
+        }
+    }
+    match item
+        .date_published
+        .as_deref()
+        .filter(|_| item.published_unix().is_some())
+    {
+        Some(iso) => {
+            time.set_attribute("datetime", iso).ok()?;
+            Some(Some(time))
+        }
+        None => {
+            dot.remove();
+            time.remove();
+            Some(None)
+        }
+    }
+}
+
+/// The parts of a row written in the interface language.
+pub(crate) struct Words {
+    badge: Option<Element>,
+    read_mark: Element,
+    time: Option<Element>,
+    read_time: Element,
+    button: Element,
+}
+
+impl Words {
+    /// A drawn row's words, found again (when the language changes).
+    pub(crate) fn find(article: &Element) -> Option<Words> {
+        let find = |selector: &str| article.query_selector(selector).ok().flatten();
+        Some(Words {
+            badge: find(".badge"),
+            read_mark: find(".read-mark")?,
+            time: find("time"),
+            read_time: find(".read-time")?,
+            button: find(".save-button")?,
+        })
+    }
+
+    /// Writes them all in `language`, Save as `saved`.
+    pub(crate) fn write(&self, item: &Item, language: Language, saved: bool) {
+        let text = language.text();
+        if let Some(badge) = &self.badge {
+            badge.set_text_content(Some(text.video));
+        }
+        self.read_mark.set_text_content(Some(text.read_mark));
+        self.write_dates(item, language);
+        set_saved(&self.button, saved, language);
+    }
+
+    /// The words made from the item: its date and reading time.
+    fn write_dates(&self, item: &Item, language: Language) {
+        if let (Some(time), Some(unix)) = (&self.time, item.published_unix()) {
+            let exact = language.full_date(unix);
+            let _ = time.set_attribute("title", &exact);
+            let _ = time.set_attribute("aria-label", &exact);
+            time.set_text_content(Some(&language.relative_time(unix, now_unix())));
+        }
+        self.read_time
+            .set_text_content(Some(&language.min_read(item.reading_minutes())));
+    }
+}
+
+/// Shows the row's "Read" mark (main.css shows it by the class).
+pub(crate) fn set_read(article: &Element, read: bool) {
+    let _ = article.class_list().toggle_with_force("is-read", read);
+}
+
+/// Writes a row's Save button as `saved`, in `language`.
+pub(crate) fn set_saved(button: &Element, saved: bool, language: Language) {
+    let (icon, label, title) = save_words(saved, language.text());
+    button.set_class_name(if saved {
+        "save-button is-saved"
+    } else {
+        "save-button"
+    });
+    let _ = button.set_attribute("aria-pressed", if saved { "true" } else { "false" });
+    let _ = button.set_attribute("title", title);
+    if let Some(icon_span) = button.first_element_child() {
+        icon_span.set_text_content(Some(icon));
+        if let Some(label_span) = icon_span.next_element_sibling() {
+            label_span.set_text_content(Some(&format!(" {label}")));
+        }
+    }
+}
+
+/// A drawn row's Save button.
+pub(crate) fn save_button(article: &Element) -> Option<Element> {
+    article.query_selector(".save-button").ok().flatten()
 }

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
+use crate::i18n::Text;
 use crate::reading::use_reading;
 use crate::row_marks::use_row_marks;
 
@@ -24,14 +25,23 @@ pub fn SaveButton(
             class="save-button"
             class:is-saved=move || saved.get()
             aria-pressed=move || saved.get().to_string()
-            title=move || if saved.get() { text().unsave_title } else { text().save_title }
+            title=move || save_words(saved.get(), text()).2
             on:click=move |_| reading.toggle_saved((*item).clone())
         >
             {move || {
-                let (icon, label) = if saved.get() { ("★", text().saved_button) } else { ("☆", text().save) };
+                let (icon, label, _) = save_words(saved.get(), text());
                 view! { <span aria-hidden="true">{icon}</span><span>" "{label}</span> }
             }}
             <span class="visually-hidden">{format!(": {title}")}</span>
         </button>
+    }
+}
+
+/// Save's icon, label and tooltip, saved or not (here and in story rows).
+pub(crate) fn save_words(saved: bool, text: &Text) -> (&'static str, &'static str, &'static str) {
+    if saved {
+        ("★", text.saved_button, text.unsave_title)
+    } else {
+        ("☆", text.save, text.save_title)
     }
 }

@@ -1,7 +1,9 @@
 use crate::title::Title;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
-use crate::components::{ItemCard, Loading};
+use crate::components::{ItemList, Loading};
 use crate::i18n::use_i18n;
 use crate::reading::use_reading;
 
@@ -11,7 +13,11 @@ use crate::reading::use_reading;
 pub fn SavedPage() -> impl IntoView {
     let reading = use_reading();
     let i18n = use_i18n();
-    let relay = crate::row_marks::RowRelay::new();
+    let stories = Signal::derive(move || {
+        reading
+            .saved
+            .with(|saved| saved.iter().map(|s| Arc::new(s.item.clone())).collect())
+    });
     view! {
         <Title text=move || i18n.t().saved/>
         <h1 class="section-label">{move || i18n.t().saved_title}</h1>
@@ -25,16 +31,7 @@ pub fn SavedPage() -> impl IntoView {
                     <p class="empty">{move || i18n.t().nothing_saved}</p>
                 }
             >
-                <ol class="item-list">
-                    <For
-                        each=move || reading.saved.get()
-                        key=|saved| saved.item.id.clone()
-                        children=move |saved| {
-                            relay.enter_row(&saved.item.id);
-                            view! { <li><ItemCard item=saved.item/></li> }
-                        }
-                    />
-                </ol>
+                <ItemList items=stories/>
             </Show>
         </Show>
     }

@@ -196,6 +196,14 @@ describe('in Ukrainian', () => {
     await page.getByLabel('English').check();
     await page.locator('h1.section-label', { hasText: 'News Feed' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    // The rows already drawn change language too, every one of them.
+    await page.waitForFunction(() => [...document.querySelectorAll('.item-list .read-time')].every((t) => /min read$/.test(t.textContent)));
+    const rows = await page.locator('.item-list > li').count();
+    assert.ok(rows >= 10, `${rows} rows`);
+    assert.equal(await page.locator('.item-list .save-button', { hasText: 'Save' }).count(), rows);
+    assert.equal(await page.locator('.item-list .read-mark', { hasText: 'Read' }).count(), rows);
+    assert.equal(await page.locator('.item-list .byline time[title$="UTC"]').count(), await page.locator('.item-list .byline time').count());
+    assert.doesNotMatch(await page.locator('.item-list').innerText(), /хв|тому|Зберегти|Прочитано/);
     await revisit(page);
     await page.locator('h1.section-label', { hasText: 'News Feed' }).waitFor();
     assert.match(await page.locator('.item-list .read-time').first().innerText(), /min read$/);
