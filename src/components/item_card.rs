@@ -47,21 +47,13 @@ pub(crate) struct DrawnRow {
 /// Builds the row of `item` (the lead story when `lead`), as it is now.
 /// `None` only if the page has no document.
 pub(crate) fn build(item: &Item, lead: bool, start: RowStart) -> Option<DrawnRow> {
-    let li = TEMPLATES.with(|t| {
-        let mut templates = t.borrow_mut();
-        let template = match templates.iter().find(|(l, _)| *l == start.language) {
-            Some((_, template)) => template.clone(),
-            None => {
-                let template = template(start.language)?;
-                templates.push((start.language, template.clone()));
-                template
-            }
-        };
-        template
-            .content()
-            .first_child()?
-            .clone_node_with_deep(true)
-            .ok()
+    let li = PROTOTYPES.with(|p| {
+        let mut prototypes = p.borrow_mut();
+        if !prototypes.iter().any(|(l, _)| *l == start.language) {
+            prototypes.push((start.language, prototype(start.language)?));
+        }
+        let (_, row) = prototypes.iter().find(|(l, _)| *l == start.language)?;
+        row.clone_node_with_deep(true).ok()
     })?;
     let article = first(&li)?;
     fill(&article, item, lead, start)?;
@@ -72,18 +64,19 @@ pub(crate) fn build(item: &Item, lead: bool, start: RowStart) -> Option<DrawnRow
 }
 
 thread_local! {
-    /// The row's template in each language drawn so far.
-    static TEMPLATES: RefCell<Vec<(Language, HtmlTemplateElement)>> = const { RefCell::new(Vec::new()) };
+    /// The row's `<li>` in each language drawn so far, from its template.
+    static PROTOTYPES: RefCell<Vec<(Language, Node)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn document() -> Option<Document> {
     web_sys::window()?.document()
 }
 
-/// The row's markup in `language`, unsaved, with every part most rows have
-/// (the rare ones, a lead image and a Video badge, are added by
-/// [`fill`]). No whitespace between tags: the fill walks siblings.
-fn template(language: Language) -> Option<HtmlTemplateElement> {
+/// The row's `<li>` in `language`, unsaved, with every part most rows have
+/// (the rare ones, a lead image and a Video badge, are added by [`fill`]),
+/// parsed once from a `<template>`. No whitespace between tags: the fill
+/// walks siblings.
+fn prototype(language: Language) -> Option<Node> {
     let text = language.text();
     let (icon, label, title) = save_words(false, text);
     let markup = format!(
@@ -110,7 +103,7 @@ fn template(language: Language) -> Option<HtmlTemplateElement> {
         .ok()?;
     // The interface's own strings: no item data is in this markup.
     template.set_inner_html(&markup);
-    Some(template)
+    template.content().first_child()
 }
 
 /// Text for the template's markup (the interface's own strings, escaped all
