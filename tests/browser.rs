@@ -457,6 +457,125 @@ async fn save_keeps_the_story_in_the_offline_store_and_unsave_lets_it_go() {
 }
 
 #[wasm_bindgen_test]
+async fn story_rows_show_what_each_story_has_and_never_run_its_markup() {
+    use newsdesk_feed::Attachment;
+    use std::sync::Arc;
+    let hostile = "<img src=x onerror=alert(1)> & \"quotes\"";
+    let lead = Item {
+        id: "row-lead".into(),
+        title: Some("The lead, with video".into()),
+        summary: Some("What the lead is about.".into()),
+        image: Some("/demo/assets/lead.svg".into()),
+        attachments: vec![Attachment {
+            url: "/demo/assets/lead.webm".into(),
+            mime_type: "Video/WebM".into(),
+            title: None,
+            size_in_bytes: None,
+            duration_in_seconds: None,
+        }],
+        ..story("row-lead", "The lead, with video")
+    };
+    let plain = Item {
+        title: Some(hostile.into()),
+        summary: None,
+        date_published: None,
+        image: Some("/demo/assets/not-shown.svg".into()),
+        authors: vec![Author {
+            name: Some("A desk without a page".into()),
+            ..Author::default()
+        }],
+        ..story("row-plain", "unused")
+    };
+    let rows = Signal::stored(vec![Arc::new(lead), Arc::new(plain)]);
+    let root = container();
+    let (app, _reading) =
+        mount_with_reading(&root, move || view! { <ItemList items=rows lead=true/> });
+    let articles = all(&root, ".item-list > li > article.item-card");
+    assert_eq!(articles.len(), 2);
+    let (first, second) = (&articles[0], &articles[1]);
+
+    // The lead: its image, linking to the article, and its Video badge.
+    assert_eq!(first.class_name(), "item-card item-card-lead");
+    assert_eq!(
+        first.get_attribute("data-item-id").as_deref(),
+        Some("row-lead")
+    );
+    let image = first
+        .query_selector(".item-image img")
+        .unwrap()
+        .expect("the lead's image");
+    assert!(image
+        .get_attribute("src")
+        .unwrap()
+        .ends_with("/demo/assets/lead.svg"));
+    let image_link = first.query_selector("a.item-image").unwrap().unwrap();
+    assert_eq!(
+        image_link.get_attribute("href").as_deref(),
+        Some("/article/row-lead")
+    );
+    assert_eq!(text(first, ".badge"), "Video");
+    assert_eq!(text(first, ".item-title a"), "The lead, with video");
+    assert_eq!(text(first, ".item-summary"), "What the lead is about.");
+    let desk_link = first
+        .query_selector("a.byline-desk")
+        .unwrap()
+        .expect("desk link");
+    assert_eq!(
+        desk_link.get_attribute("href").as_deref(),
+        Some("/desk/news")
+    );
+    let time = first
+        .query_selector(".byline time")
+        .unwrap()
+        .expect("a date");
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2026-11-25T08:00:00Z")
+    );
+    assert_eq!(
+        time.get_attribute("title").as_deref(),
+        Some("25 Nov 2026, 08:00 UTC")
+    );
+    assert!(text(first, ".read-time").ends_with("min read"));
+    assert_eq!(
+        text(first, ".save-button .visually-hidden"),
+        ": The lead, with video"
+    );
+
+    // The other: no image or badge (not the lead, no video), its desk's
+    // name without a link, no date, no summary; and its title, markup
+    // and all, shown as text: nothing of it became an element.
+    assert_eq!(second.class_name(), "item-card");
+    assert!(second
+        .query_selector(".item-image, .badge, time, .item-summary, img[src='x']")
+        .unwrap()
+        .is_none());
+    assert_eq!(text(second, "span.byline-desk"), "A desk without a page");
+    assert!(second.query_selector("a.byline-desk").unwrap().is_none());
+    assert_eq!(text(second, ".item-title a"), hostile);
+    assert_eq!(
+        second
+            .query_selector(".item-title a")
+            .unwrap()
+            .unwrap()
+            .child_element_count(),
+        0
+    );
+    assert_eq!(
+        second
+            .query_selector(".byline")
+            .unwrap()
+            .unwrap()
+            .query_selector_all(".dot")
+            .unwrap()
+            .length(),
+        1
+    );
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 async fn opening_an_article_marks_it_read_in_every_stream() {
     let item = story("news-read-story", "A story to read");
     let _ = store::mark_unread(&item.id).await;
