@@ -5,6 +5,7 @@
 
 mod errors;
 mod formats;
+mod golden;
 mod hostile;
 mod ids;
 mod links;
