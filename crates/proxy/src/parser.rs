@@ -781,7 +781,7 @@ impl Outline {
                 _ => continue,
             };
             depth += 1;
-            let name = start.local_name().as_ref().to_owned();
+            let name = start.local_name().into_inner();
             if let Some(own) = attribute(start, "xml:base") {
                 let outer = bases.last().map(|(_, u)| u).or(root);
                 let resolved = match outer {
@@ -792,15 +792,16 @@ impl Outline {
                     bases.push((depth, url));
                 }
             }
-            let base = bases.last().map(|(_, u)| u.clone());
+            // Borrowed: most elements need no base, and cloning a URL allocates.
+            let base = bases.last().map(|(_, u)| u);
             let is_root = depth == 1 && outline.root.is_none();
             if is_root {
                 outline.rss_version = attribute(start, "version").unwrap_or_default();
                 outline.root_tag = Some((before, after));
-                outline.root = Some(name.clone());
+                outline.root = Some(name.to_owned());
             }
             if !home_looked {
-                match (outline.root.as_deref(), depth, name.as_str()) {
+                match (outline.root.as_deref(), depth, name) {
                     (Some("rss" | "RDF"), 2, "channel") => channel_depth = Some(depth),
                     // RSS: the channel's own `<link>` (not `atom:link`).
                     (Some("rss" | "RDF"), 3, "link")
@@ -808,7 +809,7 @@ impl Outline {
                     {
                         home_looked = true;
                         if !is_empty {
-                            home_link = Some((depth, base.clone(), None));
+                            home_link = Some((depth, base.cloned(), None));
                         }
                     }
                     // Atom: the first link to a page (`rel` alternate).
@@ -822,7 +823,7 @@ impl Outline {
                         {
                             home_looked = true;
                             outline.home_guess = attribute(start, "href")
-                                .and_then(|href| resolved(base.as_ref(), href.trim()));
+                                .and_then(|href| resolved(base, href.trim()));
                         }
                     }
                     _ => {}
@@ -836,7 +837,7 @@ impl Outline {
                     && (name == "item" || name == "entry"));
             if is_entry {
                 outline.entries.push(EntryOutline {
-                    base: base.clone(),
+                    base: base.cloned(),
                     thumbnails: Vec::new(),
                 });
                 entry_depth = Some(depth);
@@ -844,7 +845,7 @@ impl Outline {
                 if let (Some(url), Some(entry)) =
                     (attribute(start, "url"), outline.entries.last_mut())
                 {
-                    let resolved = base.as_ref().and_then(|b| b.join(url.trim()).ok());
+                    let resolved = base.and_then(|b| b.join(url.trim()).ok());
                     entry.thumbnails.push(resolved.map_or(url, String::from));
                 }
             }
@@ -936,6 +937,12 @@ fn resolved(base: Option<&Url>, href: &str) -> Option<String> {
 
 /// The unescaped value of an attribute, if present and readable.
 fn attribute(start: &BytesStart<'_>, name: &str) -> Option<String> {
+    // Most tags have no such attribute: a key equal to `name` needs `name`
+    // in the raw attribute text, so its absence answers without parsing
+    // (and allocating for) the attributes.
+    if !start.attributes_raw().contains(name) {
+        return None;
+    }
     start
         .attributes()
         .flatten()
