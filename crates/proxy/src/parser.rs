@@ -174,11 +174,11 @@ pub fn parse(
             limit: MAX_FEED_BYTES,
         });
     }
-    let decoded = decode(bytes, content_type);
-    let encoding = decoded.encoding.name();
-    let text = decoded
-        .text
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    // Borrowed from `bytes` when they are UTF-8 that needs no rewriting:
+    // no copy of the whole document.
+    let (decoded, encoding) = decode_cow(bytes, content_type);
+    let encoding = encoding.name();
+    let text = decoded.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if text.trim_end().is_empty() {
         return Err(NormalizeError::Empty);
     }
@@ -207,6 +207,18 @@ pub fn parse(
 /// assert_eq!(declared.text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>ł</a>");
 /// ```
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+    let (text, encoding) = decode_cow(bytes, content_type);
+    Decoded {
+        text: text.into_owned(),
+        encoding,
+    }
+}
+
+/// [`decode`], borrowing the text from `bytes` when nothing had to change.
+fn decode_cow<'b>(
+    bytes: &'b [u8],
+    content_type: Option<&str>,
+) -> (Cow<'b, str>, &'static Encoding) {
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => (encoding, &bytes[bom_len..]),
         None => (
@@ -218,10 +230,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
         ),
     };
     let (text, _) = encoding.decode_without_bom_handling(body);
-    Decoded {
-        text: declare_utf8(text).into_owned(),
-        encoding,
-    }
+    (declare_utf8(text), encoding)
 }
 
 /// The encoding named by a Content-Type header's `charset` parameter.
@@ -297,6 +306,11 @@ fn declare_utf8(text: Cow<'_, str>) -> Cow<'_, str> {
     let Some(end) = is_decl.then(|| rest.find("?>")).flatten() else {
         return text;
     };
+    // Already exactly the declaration written below: the rewrite would
+    // give the same text back, copied.
+    if lead == 0 && rest[..end + 2] == *UTF8_DECL {
+        return text;
+    }
     Cow::Owned(format!("{UTF8_DECL}{}", &rest[end + 2..]))
 }
 
@@ -1015,10 +1029,24 @@ mod tests {
                 "<?xml-stylesheet href='s.xsl'?><a/>",
             ),
             ("<?xml", "<?xml"),
+            (
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>",
+            ),
+            (
+                " <?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>",
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(declare_utf8(Cow::Borrowed(input)), want, "{input:?}");
         }
+        // A declaration that already says UTF-8 as written is not copied.
+        let utf8 = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>";
+        assert!(matches!(
+            declare_utf8(Cow::Borrowed(utf8)),
+            Cow::Borrowed(_)
+        ));
     }
 
     /// What [`read_with_home_as_base`] stands for: parse, read the home
