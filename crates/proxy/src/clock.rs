@@ -22,6 +22,31 @@ pub fn now_unix() -> i64 {
 pub fn format_rfc3339(unix: i64) -> String {
     let secs = unix.rem_euclid(86_400);
     let (year, month, day) = newsdesk_feed::civil_date(unix);
+    if !(0..=9999).contains(&year) {
+        return formatted(year, month, day, secs);
+    }
+    // Years of four digits (every date a feed really carries): each field
+    // is two digits, written directly instead of through `format!`'s
+    // padding machinery (two dates per item), with the same result.
+    let mut out = String::with_capacity(20);
+    let mut two = |value: i64, then: Option<char>| {
+        for digit in [value / 10 % 10, value % 10] {
+            out.push(char::from_digit(u32::try_from(digit).unwrap_or_default(), 10).unwrap_or('0'));
+        }
+        out.extend(then);
+    };
+    two(year / 100, None);
+    two(year % 100, Some('-'));
+    two(month, Some('-'));
+    two(day, Some('T'));
+    two(secs / 3600, Some(':'));
+    two(secs % 3600 / 60, Some(':'));
+    two(secs % 60, Some('Z'));
+    out
+}
+
+/// [`format_rfc3339`] through `format!`, for any year.
+fn formatted(year: i64, month: i64, day: i64, secs: i64) -> String {
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
         secs / 3600,
@@ -46,6 +71,16 @@ mod tests {
         for (unix, text) in cases {
             assert_eq!(format_rfc3339(unix), text);
             assert_eq!(parse_rfc3339(text), Some(unix));
+        }
+        // The direct writing gives what `format!` gives, for every year.
+        for unix in (-400_000_000_000_i64..400_000_000_000).step_by(777_777_777) {
+            let secs = unix.rem_euclid(86_400);
+            let (year, month, day) = newsdesk_feed::civil_date(unix);
+            assert_eq!(
+                format_rfc3339(unix),
+                formatted(year, month, day, secs),
+                "{unix}"
+            );
         }
         // A sweep across leap years and month ends.
         for unix in (0..4_000_000_000_i64).step_by(7_777_777) {

@@ -417,12 +417,14 @@ impl<'o> Normalizer<'o> {
 
         let published = entry.published.or(entry.modified);
         let modified = entry.modified.filter(|m| Some(*m) != published);
+        // Formatted once: the id and the item both use it.
+        let date_published = published.map(format_rfc3339);
 
         let id = self.unique_id(
             &entry.guid,
             url.as_deref(),
             title.as_deref(),
-            published,
+            date_published.as_deref(),
             ids,
         )?;
 
@@ -457,7 +459,7 @@ impl<'o> Normalizer<'o> {
             summary,
             image,
             banner_image: entry.banner_image.as_deref().and_then(|u| links.image(u)),
-            date_published: published.map(format_rfc3339),
+            date_published,
             date_modified: modified.map(format_rfc3339),
             authors,
             tags,
@@ -479,15 +481,16 @@ impl<'o> Normalizer<'o> {
 
     /// A stable id no other item of this feed has; `None` for an entry
     /// that repeats one already seen (same id, link, title and date).
+    /// `date` is the publication date as the item carries it (RFC 3339).
     fn unique_id(
         &self,
         guid: &Option<String>,
         url: Option<&str>,
         title: Option<&str>,
-        published: Option<i64>,
+        date: Option<&str>,
         ids: &mut Ids,
     ) -> Option<String> {
-        let date = published.map(format_rfc3339).unwrap_or_default();
+        let date = date.unwrap_or_default();
         // What identifies the entry, most stable first. The title is a last
         // resort: headlines get corrected, which would make a new item.
         let key = match (guid, url) {
@@ -719,15 +722,14 @@ fn truncate_words(text: &str, max: usize) -> String {
 /// `source-slug-hash` (or `source-hash` without a slug), where hash is the
 /// first [`ID_HASH_HEX`] hex digits of the SHA-256 of `key`.
 fn item_id(source: &str, slug: &str, key: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(key.as_bytes());
-    let hash: String = digest
-        .iter()
-        .take(ID_HASH_HEX.div_ceil(2))
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>()
-        .chars()
-        .take(ID_HASH_HEX)
-        .collect();
+    let mut hash = String::with_capacity(ID_HASH_HEX.div_ceil(2) * 2);
+    for b in digest.iter().take(ID_HASH_HEX.div_ceil(2)) {
+        hash.push(char::from(HEX[usize::from(b >> 4)]));
+        hash.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    hash.truncate(ID_HASH_HEX);
     if slug.is_empty() {
         format!("{source}-{hash}")
     } else {
