@@ -1,5 +1,5 @@
 //! Every readable fixture normalized exactly as recorded in
-//! `tests/normalize/golden/`: speed work on the parser and the normalizer
+//! `tests/fixtures/normalized/` (at the top of the repository): speed work on the parser and the normalizer
 //! must not change a byte of what readers get.
 //!
 //! After an intended change of output, re-record with
@@ -12,7 +12,10 @@ use newsdesk_proxy::signer::MediaSigner;
 use crate::support::{content_type, fixture, READABLE};
 
 /// Where the recorded outputs live.
-const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/normalize/golden/");
+const GOLDEN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/normalized/"
+);
 
 /// The option sets each fixture is recorded with: defaults (the feed's own
 /// home page is the base), a fetch URL as the base, and a media signer.
