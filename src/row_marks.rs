@@ -53,6 +53,7 @@ struct Row {
     item: Arc<Item>,
     read: bool,
     saved: bool,
+    language: Language,
 }
 
 /// A list's rows, by a number of their own (the same story may be drawn
@@ -64,9 +65,9 @@ struct Rows {
 }
 
 /// Keeps the rows of one list current: their read and saved marks and the
-/// interface language, written straight into each row's DOM
-/// ([`ItemCard`](crate::components::ItemCard) draws them from a template
-/// and has no reactive node of its own). The list subscribes once to each
+/// interface language, written straight into each row's DOM (rows are
+/// drawn from a template by `components/item_card.rs` and have no
+/// reactive node of their own). The list subscribes once to each
 /// app-wide signal, and only the rows whose value changed are written.
 /// It also takes the list's Save clicks ([`RowRelay::on_click`]): one
 /// delegated listener instead of one per row.
@@ -99,7 +100,6 @@ impl RowRelay {
             });
         });
         Effect::new(move |_| {
-            let language = untrack(|| i18n.language());
             reading.saved.with(|saved| {
                 let ids: HashSet<&str> = saved.iter().map(|s| s.item.id.as_str()).collect();
                 relay.each(|row| {
@@ -107,22 +107,22 @@ impl RowRelay {
                     if row.saved != now {
                         row.saved = now;
                         if let Some(button) = save_button(&row.article) {
-                            set_saved(&button, now, language);
+                            set_saved(&button, now, row.language);
                         }
                     }
                 });
             });
         });
-        Effect::new(move |previous: Option<Language>| {
+        Effect::new(move |_| {
             let language = i18n.language();
-            if previous.is_some_and(|p| p != language) {
-                relay.each(|row| {
+            relay.each(|row| {
+                if row.language != language {
+                    row.language = language;
                     if let Some(words) = Words::find(&row.article) {
                         words.write(&row.item, language, row.saved);
                     }
-                });
-            }
-            language
+                }
+            });
         });
         relay
     }
@@ -156,6 +156,7 @@ impl RowRelay {
                     item,
                     read: start.read,
                     saved: start.saved,
+                    language: start.language,
                 },
             );
         });
