@@ -5,7 +5,7 @@
 //                served by the release proxy)
 //   the baseline the same two pages as static HTML with the same CSS file
 //                (bench/lib/static-site.mjs): the limit for this content
-// BENCH_LH_RUNS (default 3) runs per URL, alternating app and baseline;
+// BENCH_LH_RUNS (default 5) runs per URL, alternating app and baseline;
 // medians. Each run is a fresh Chromium profile (Lighthouse launches it).
 //   node bench/lighthouse.mjs
 import { execFile } from 'node:child_process';
@@ -16,7 +16,12 @@ import { BENCH, CHROMIUM, WORK, feedItems, row, startProxy, startStatic, stats, 
 import { buildStaticSite } from './lib/static-site.mjs';
 
 const run = promisify(execFile);
-const RUNS = Math.max(1, Number(process.env.BENCH_LH_RUNS || 3));
+const RUNS = Math.max(1, Number(process.env.BENCH_LH_RUNS || 5));
+// Lighthouse itself sometimes fails a run (NO_NAVSTART: its trace lost the
+// navigation's start). Such a run measured nothing: it is run again, at
+// most this many times, and the retries are reported.
+const RETRIES = 2;
+const retried = [];
 const CLI = join(BENCH, 'node_modules', 'lighthouse', 'cli', 'index.js');
 const FLAGS = [
   '--headless=new',
@@ -36,7 +41,21 @@ const site = await buildStaticSite(proxy.base, process.env.BENCH_DIST || join(WO
 const statics = await startStatic(site.dir);
 const version = (await run(process.execPath, [CLI, '--version'])).stdout.trim();
 
+/** One Lighthouse run of `url`, run again if Lighthouse failed to measure. */
 async function lighthouse(url) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await lighthouseOnce(url);
+    } catch (e) {
+      const reason = String(e.message).match(/NO_[A-Z_]+|PROTOCOL_TIMEOUT|[A-Z_]{8,}/)?.[0] || String(e.message).split('\n')[0].slice(0, 120);
+      if (attempt >= RETRIES) throw e;
+      console.error(`lighthouse ${url}: run failed (${reason}), running it again`);
+      retried.push(`${new URL(url).pathname} (${reason})`);
+    }
+  }
+}
+
+async function lighthouseOnce(url) {
   const { stdout } = await run(
     process.execPath,
     [CLI, url, '--output=json', '--output-path=stdout', '--only-categories=performance', '--quiet', `--chrome-flags=${FLAGS}`],
@@ -111,6 +130,7 @@ writeResult({
   rows,
   notes: [
     'Scores and LCP are Lighthouse’s simulated (Lantern) values, computed from the trace of an unthrottled load on this machine: CPU noise from other work on the machine still moves them.',
+    ...(retried.length ? [`Lighthouse failed to measure ${retried.length} run(s), each run again: ${retried.join(', ')}.`] : []),
     ...[...warnings].map((w) => `Lighthouse warning: ${w}`),
   ],
 });
