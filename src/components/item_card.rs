@@ -143,6 +143,9 @@ fn first(node: &Node) -> Option<Element> {
 fn fill(article: &Element, item: &Item, lead: bool, start: RowStart) -> Option<()> {
     let href = row_href(item);
     article.set_attribute("data-item-id", &item.id).ok()?;
+    if lead {
+        article.class_list().add_1("item-card-lead").ok()?;
+    }
     if start.read {
         set_read(article, true);
     }
@@ -154,11 +157,6 @@ fn fill(article: &Element, item: &Item, lead: bool, start: RowStart) -> Option<(
     let actions = next(&summary)?;
 
     if lead {
-        article.set_class_name(if start.read {
-            "item-card item-card-lead is-read"
-        } else {
-            "item-card item-card-lead"
-        });
         if let Some(src) = item.image.as_deref() {
             let document = document()?;
             let link = document.create_element("a").ok()?;
@@ -179,16 +177,12 @@ fn fill(article: &Element, item: &Item, lead: bool, start: RowStart) -> Option<(
             article.insert_before(&link, Some(&text)).ok()?;
         }
     }
-    let badge = match item.video() {
-        Some(_) => {
-            let badge = document()?.create_element("span").ok()?;
-            badge.set_class_name("badge");
-            badge.set_text_content(Some(start.language.text().video));
-            text.insert_before(&badge, Some(&read_mark)).ok()?;
-            Some(badge)
-        }
-        None => None,
-    };
+    if item.video().is_some() {
+        let badge = document()?.create_element("span").ok()?;
+        badge.set_class_name("badge");
+        badge.set_text_content(Some(start.language.text().video));
+        text.insert_before(&badge, Some(&read_mark)).ok()?;
+    }
 
     let headline = first(&heading)?;
     headline.set_attribute("href", &href).ok()?;
@@ -199,7 +193,8 @@ fn fill(article: &Element, item: &Item, lead: bool, start: RowStart) -> Option<(
         .unwrap_or("Untitled update");
     headline.set_text_content(Some(title));
 
-    let time = fill_byline(&byline, item)?;
+    let published = item.published_unix();
+    let time = fill_byline(&byline, item, published.is_some())?;
 
     match item.summary.as_deref() {
         Some(s) => summary.set_text_content(Some(s)),
@@ -216,20 +211,19 @@ fn fill(article: &Element, item: &Item, lead: bool, start: RowStart) -> Option<(
     }
 
     // The template already says "Read", "Save" in this language.
-    let words = Words {
-        badge,
-        read_mark,
-        time,
-        read_time: byline.last_element_child()?,
-        button,
-    };
-    words.write_dates(item, start.language);
+    write_dates(
+        time.as_ref(),
+        &byline.last_element_child()?,
+        item,
+        published,
+        start.language,
+    );
     Some(())
 }
 
 /// The byline's desk and date (its words are [`Words`]'); returns its
-/// `<time>`, if the item has a date.
-fn fill_byline(byline: &Element, item: &Item) -> Option<Option<Element>> {
+/// `<time>`, if the item has a readable date (`dated`).
+fn fill_byline(byline: &Element, item: &Item, dated: bool) -> Option<Option<Element>> {
     let desk = item.desk();
     let avatar = first(byline)?;
     let name_link = next(&avatar)?;
@@ -255,11 +249,7 @@ fn fill_byline(byline: &Element, item: &Item) -> Option<Option<Element>> {
             name_link.replace_with_with_node_1(&span).ok()?;
         }
     }
-    match item
-        .date_published
-        .as_deref()
-        .filter(|_| item.published_unix().is_some())
-    {
+    match item.date_published.as_deref().filter(|_| dated) {
         Some(iso) => {
             time.set_attribute("datetime", iso).ok()?;
             Some(Some(time))
@@ -301,21 +291,33 @@ impl Words {
             badge.set_text_content(Some(text.video));
         }
         self.read_mark.set_text_content(Some(text.read_mark));
-        self.write_dates(item, language);
+        write_dates(
+            self.time.as_ref(),
+            &self.read_time,
+            item,
+            item.published_unix(),
+            language,
+        );
         set_saved(&self.button, saved, language);
     }
+}
 
-    /// The words made from the item: its date and reading time.
-    fn write_dates(&self, item: &Item, language: Language) {
-        if let (Some(time), Some(unix)) = (&self.time, item.published_unix()) {
-            let exact = language.full_date(unix);
-            let _ = time.set_attribute("title", &exact);
-            let _ = time.set_attribute("aria-label", &exact);
-            time.set_text_content(Some(&language.relative_time(unix, now_unix())));
-        }
-        self.read_time
-            .set_text_content(Some(&language.min_read(item.reading_minutes())));
+/// The words a row makes from its item in `language`: the date it was
+/// `published` (exact on hover) and the reading time.
+fn write_dates(
+    time: Option<&Element>,
+    read_time: &Element,
+    item: &Item,
+    published: Option<i64>,
+    language: Language,
+) {
+    if let (Some(time), Some(unix)) = (time, published) {
+        let exact = language.full_date(unix);
+        let _ = time.set_attribute("title", &exact);
+        let _ = time.set_attribute("aria-label", &exact);
+        time.set_text_content(Some(&language.relative_time(unix, now_unix())));
     }
+    read_time.set_text_content(Some(&language.min_read(item.reading_minutes())));
 }
 
 /// Shows the row's "Read" mark (main.css shows it by the class).
