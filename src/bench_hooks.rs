@@ -3,7 +3,7 @@
 //! cargo feature `bench`, which no shipped build enables.
 //!
 //! The bench page calls `wasmBindings.newsdeskBenchInstall(element)` once;
-//! that mounts a [`FeedStream`] (with its own [`Reading`] context) into
+//! that mounts a [`FeedStream`] (with its own [`Marks`] context) into
 //! `element` and defines, on `window`:
 //!
 //! ```text
@@ -30,9 +30,9 @@ use leptos::prelude::*;
 use newsdesk_feed::{Author, DeskInfo, Feed, Item, ItemInfo};
 use wasm_bindgen::prelude::*;
 
+use crate::api::ApiError;
 use crate::components::FeedStream;
-use crate::error::ApiError;
-use crate::reading::Reading;
+use crate::state::marks::Marks;
 
 const ADJECTIVES: [&str; 12] = [
     "Late", "Quiet", "Busy", "Early", "Windy", "Long", "Bright", "Rainy", "Short", "Crowded",
@@ -92,7 +92,7 @@ struct Bench {
     first: StoredValue<Option<Feed>>,
     /// What the next "Show More" returns.
     next_page: StoredValue<Vec<Item>>,
-    reading: Reading,
+    marks: Marks,
     root: web_sys::HtmlElement,
     /// Ids shown, in order.
     shown: RefCell<Vec<String>>,
@@ -115,7 +115,7 @@ fn remount(bench: &Bench, n: u32) {
     SEPARATE.with(|f| f.borrow_mut().take());
     let items = bench.items(n);
     *bench.shown.borrow_mut() = items.iter().map(|i| i.id.clone()).collect();
-    let reading = bench.reading;
+    let marks = bench.marks;
     let next_page = bench.next_page;
     let first = Feed {
         title: "Bench".to_string(),
@@ -124,7 +124,7 @@ fn remount(bench: &Bench, n: u32) {
         ..Feed::default()
     };
     let handle = leptos::mount::mount_to(bench.root.clone(), move || {
-        provide_context(reading);
+        provide_context(marks);
         view! { <FeedStream first load_more=load_more(next_page)/> }
     });
     SEPARATE.with(|f| *f.borrow_mut() = Some(Box::new(handle)));
@@ -187,7 +187,7 @@ impl Bench {
 
     fn mark_every_tenth(&self) {
         let shown = self.shown.borrow();
-        self.reading.read.update(|read| {
+        self.marks.read.update(|read| {
             for id in shown.iter().step_by(10) {
                 if !read.remove(id) {
                     read.insert(id.clone());
@@ -211,7 +211,7 @@ pub fn install(root: web_sys::HtmlElement) -> Result<(), JsValue> {
     let generation = RwSignal::new(0u32);
     let first = StoredValue::new(None::<Feed>);
     let next_page = StoredValue::new(Vec::<Item>::new());
-    let reading = Reading {
+    let marks = Marks {
         saved: RwSignal::new(Vec::new()),
         read: RwSignal::new(Default::default()),
         hide_read: RwSignal::new(false),
@@ -220,7 +220,7 @@ pub fn install(root: web_sys::HtmlElement) -> Result<(), JsValue> {
     };
     let load_more = load_more(next_page);
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(reading);
+        provide_context(marks);
         move || {
             generation.track();
             first
@@ -235,7 +235,7 @@ pub fn install(root: web_sys::HtmlElement) -> Result<(), JsValue> {
             generation,
             first,
             next_page,
-            reading,
+            marks,
             root,
             shown: RefCell::new(Vec::new()),
             batch: Cell::new(0),

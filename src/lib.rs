@@ -10,42 +10,30 @@
 
 #![warn(missing_docs)]
 
-pub mod added;
 pub mod api;
 #[cfg(feature = "bench")]
 pub mod bench_hooks;
 pub mod components;
-pub mod connection;
-pub mod error;
-pub mod first_paint;
-pub mod format;
-pub mod i18n;
 pub mod json;
-pub mod keyboard;
-pub mod opml;
-pub mod preferences;
-pub mod pwa;
-pub mod reading;
-pub mod router;
 pub mod routes;
-pub mod row_marks;
-pub mod search;
-pub mod store;
-pub mod streams;
-pub mod title;
+pub mod shell;
+pub mod state;
+pub mod text;
 
 use leptos::prelude::*;
 
 use components::{ShortcutsHelp, SiteHeader, StatusBanners};
-use connection::Connection;
-use keyboard::KeyboardShortcuts;
-use preferences::Preferences;
-use reading::Reading;
-use router::{use_location, Router};
 use routes::{
     ArticlePage, DeskPage, FeedPage, NotFound, SavedPage, SearchPage, SourcesPage, TagPage,
 };
-use streams::CurrentStream;
+use shell::hand_over as first_paint;
+use shell::keyboard::KeyboardShortcuts;
+use shell::router::{self, use_location, Router};
+use state::connection::Connection;
+use state::marks::Marks;
+use state::preferences::Preferences;
+use state::streams::CurrentStream;
+use text::i18n;
 
 /// The route table (`router.rs`): the first pattern that matches the path
 /// picks the page; anything else is the 404 page.
@@ -66,16 +54,16 @@ const ROUTES: &[router::Route] = &[
 /// else is the 404 page.
 #[component]
 pub fn App() -> impl IntoView {
-    let reading = Reading::provide();
-    Connection::provide(reading);
+    let marks = Marks::provide();
+    Connection::provide(marks);
     Preferences::provide();
-    added::AddedFeeds::provide();
+    state::added_feeds::AddedFeeds::provide();
     CurrentStream::provide();
     let i18n = i18n::I18n::provide();
     view! {
         <Router>
             <a class="skip-link" href="#main">{move || i18n.t().skip}</a>
-            <KeyboardShortcuts reading/>
+            <KeyboardShortcuts marks/>
             <RouteFocus/>
             <SiteHeader/>
             <StatusBanners/>

@@ -10,12 +10,12 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use newsdesk::api::ApiError;
 use newsdesk::components::{ArticleView, FeedStream, ItemList};
-use newsdesk::error::ApiError;
-use newsdesk::reading::Reading;
-use newsdesk::router::Router;
 use newsdesk::routes::FeedPage;
-use newsdesk::store;
+use newsdesk::shell::router::Router;
+use newsdesk::state::marks::Marks;
+use newsdesk::state::store;
 use newsdesk_feed::{Author, DeskInfo, Feed, Item, ItemInfo, VERSION_1_1};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -382,15 +382,15 @@ async fn a_feed_the_app_cannot_read_is_an_error_not_a_blank_page() {
 fn mount_with_reading<V: IntoView + 'static>(
     root: &HtmlElement,
     view: impl FnOnce() -> V + 'static,
-) -> (impl Sized, Reading) {
+) -> (impl Sized, Marks) {
     let slot = std::rc::Rc::new(std::cell::RefCell::new(None));
     let out = slot.clone();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        *out.borrow_mut() = Some(Reading::provide());
+        *out.borrow_mut() = Some(Marks::provide());
         view()
     });
-    let reading = slot.borrow_mut().take().expect("mounted");
-    (handle, reading)
+    let marks = slot.borrow_mut().take().expect("mounted");
+    (handle, marks)
 }
 
 fn story(id: &str, title: &str) -> Item {
@@ -409,8 +409,8 @@ async fn save_keeps_the_story_in_the_offline_store_and_unsave_lets_it_go() {
     let item = story("news-saved-story", "A story to keep");
     let root = container();
     let shown = Signal::stored(vec![std::sync::Arc::new(item.clone())]);
-    let (app, reading) = mount_with_reading(&root, move || view! { <ItemList items=shown/> });
-    wait_for("saved list loaded", || reading.loaded.get_untracked()).await;
+    let (app, marks) = mount_with_reading(&root, move || view! { <ItemList items=shown/> });
+    wait_for("saved list loaded", || marks.loaded.get_untracked()).await;
 
     let button: HtmlElement = root
         .query_selector(".save-button")
@@ -582,7 +582,7 @@ async fn opening_an_article_marks_it_read_in_every_stream() {
     let root = container();
     let article = item.clone();
     let row = Signal::stored(vec![std::sync::Arc::new(item.clone())]);
-    let (app, reading) = mount_with_reading(&root, move || {
+    let (app, marks) = mount_with_reading(&root, move || {
         view! { <ArticleView item=article/> <ItemList items=row/> }
     });
     wait_for("card marked read", || {
@@ -612,7 +612,7 @@ async fn opening_an_article_marks_it_read_in_every_stream() {
         root.query_selector(".item-card.is-read").unwrap().is_none()
     })
     .await;
-    assert!(!reading.read.get_untracked().contains(&item.id));
+    assert!(!marks.read.get_untracked().contains(&item.id));
     drop(app);
     root.remove();
 }
@@ -627,7 +627,7 @@ async fn hide_read_leaves_out_read_stories_and_new_stories_wait_for_the_reader()
     };
     let incoming = RwSignal::new(None::<Feed>);
     let root = container();
-    let (app, reading) = mount_with_reading(&root, move || {
+    let (app, marks) = mount_with_reading(&root, move || {
         view! {
             <FeedStream
                 first
@@ -638,14 +638,14 @@ async fn hide_read_leaves_out_read_stories_and_new_stories_wait_for_the_reader()
     });
     assert_eq!(all(&root, ".item-list > li").len(), 2);
 
-    reading.mark_read("s-1");
-    reading.hide_read.set(true);
+    marks.mark_read("s-1");
+    marks.hide_read.set(true);
     wait_for("read story hidden", || {
         all(&root, ".item-list > li").len() == 1
     })
     .await;
     assert_eq!(text(&root, ".item-list .item-title"), "Story two");
-    reading.hide_read.set(false);
+    marks.hide_read.set(false);
     wait_for("shown again", || all(&root, ".item-list > li").len() == 2).await;
 
     // A newer first page arrives: the list does not jump.
@@ -852,8 +852,8 @@ fn router_test_home() -> AnyView {
 }
 
 fn router_test_item() -> AnyView {
-    let params = newsdesk::router::use_params_map();
-    let query = newsdesk::router::use_query_map();
+    let params = newsdesk::shell::router::use_params_map();
+    let query = newsdesk::shell::router::use_query_map();
     view! {
         <p class="page">
             {move || format!(
@@ -869,15 +869,15 @@ fn router_test_item() -> AnyView {
 /// Moves to `target` (through `use_navigate`, inside the router) when set.
 #[component]
 fn NavigateOnSignal(target: RwSignal<Option<String>>) -> impl IntoView {
-    let go = newsdesk::router::use_navigate();
+    let go = newsdesk::shell::router::use_navigate();
     Effect::new(move |_| {
         if let Some(to) = target.get() {
-            go(&to, newsdesk::router::NavigateOptions::default());
+            go(&to, newsdesk::shell::router::NavigateOptions::default());
         }
     });
 }
 
-static ROUTER_TEST_ROUTES: &[newsdesk::router::Route] = &[
+static ROUTER_TEST_ROUTES: &[newsdesk::shell::router::Route] = &[
     ("/router-test", router_test_home),
     ("/router-test/:id", router_test_item),
 ];
@@ -888,7 +888,7 @@ static ROUTER_TEST_ROUTES: &[newsdesk::router::Route] = &[
 /// history; `use_navigate` moves like a link; `A` marks the current page.
 #[wasm_bindgen_test]
 async fn router_follows_links_history_and_navigate() {
-    use newsdesk::router::{self, Router, A};
+    use newsdesk::shell::router::{self, Router, A};
     let window = web_sys::window().unwrap();
     let history = window.history().unwrap();
     let start = window.location().href().unwrap();

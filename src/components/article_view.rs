@@ -3,9 +3,9 @@ use newsdesk_feed::Item;
 
 use super::{DeskCard, SaveButton, ShareButton};
 use crate::api;
-use crate::i18n::use_i18n;
-use crate::reading::use_reading;
-use crate::streams::use_current_stream;
+use crate::state::marks::use_marks;
+use crate::state::streams::use_current_stream;
+use crate::text::i18n::use_i18n;
 
 /// A whole article: headline, standfirst, "N min read", dates, lead image,
 /// body and the news-desk card.
@@ -42,10 +42,10 @@ pub fn ArticleView(
     let caption = item.image_caption().map(str::to_owned);
     let video = item.video().cloned();
     // Opening an article is reading it.
-    let reading = use_reading();
-    reading.mark_read(&item.id);
+    let marks = use_marks();
+    marks.mark_read(&item.id);
     let id = item.id.clone();
-    let is_read = move || reading.is_read(&id);
+    let is_read = move || marks.is_read(&id);
     let toggle_id = item.id.clone();
     let share_title = item.title.clone().unwrap_or_default();
     let share_url = web_sys::window()
@@ -71,7 +71,7 @@ pub fn ArticleView(
                 </p>
                 <div class="article-actions">
                     <SaveButton item=item.clone()/>
-                    <button class="link-button" on:click=move |_| reading.toggle_read(&toggle_id)>
+                    <button class="link-button" on:click=move |_| marks.toggle_read(&toggle_id)>
                         {move || if is_read() { i18n.t().mark_unread } else { i18n.t().mark_read }}
                     </button>
                     <ShareButton title=share_title url=share_url/>

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use newsdesk_feed::Item;
 
 use crate::api;
-use crate::format::now_unix;
-use crate::i18n::Language;
-use crate::row_marks::use_row_marks;
+use crate::components::story_list::relay::use_row_marks;
+use crate::text::format::now_unix;
+use crate::text::i18n::Language;
 
 /// The desk byline of an item: small avatar, desk name, relative time (the
 /// exact time on hover and for screen readers) and "N min read".

@@ -1,5 +1,5 @@
 use crate::api;
-use crate::i18n::use_i18n;
+use crate::text::i18n::use_i18n;
 use leptos::prelude::*;
 use newsdesk_feed::Author;
 

@@ -3,7 +3,7 @@ use newsdesk_feed::Source;
 
 use super::{ErrorView, Loading};
 use crate::api;
-use crate::i18n::use_i18n;
+use crate::text::i18n::use_i18n;
 
 /// "Our desks": every desk the proxy offers, with avatar, a line about it
 /// and a link to its page. The News Feed's sidebar on wide screens.

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
-use crate::i18n::Language;
-use crate::preferences::{use_preferences, Theme, TEXT_SIZES};
+use crate::state::preferences::{use_preferences, Theme, TEXT_SIZES};
+use crate::text::i18n::use_i18n;
+use crate::text::i18n::Language;
 
 /// "Display": theme (system, light, dark) and article text size. A
 /// `<details>` disclosure, so it opens and closes without script and with

@@ -7,11 +7,11 @@ use leptos::task::spawn_local;
 use newsdesk_feed::{Feed, Item};
 
 use super::ItemList;
-use crate::error::ApiError;
-use crate::i18n::use_i18n;
-use crate::preferences::use_preferences;
-use crate::reading::use_reading;
-use crate::streams::use_current_stream;
+use crate::api::ApiError;
+use crate::state::marks::use_marks;
+use crate::state::preferences::use_preferences;
+use crate::state::streams::use_current_stream;
+use crate::text::i18n::use_i18n;
 
 /// A stream of items that grows with "Show More".
 ///
@@ -108,7 +108,7 @@ where
     let scrolling = window_event_listener(leptos::ev::scroll, near_end);
     on_cleanup(move || scrolling.remove());
 
-    let reading = use_reading();
+    let marks = use_marks();
     let i18n = use_i18n();
     // Articles opened from here offer the previous and next story.
     if let Some(stream) = use_current_stream() {
@@ -157,10 +157,10 @@ where
     // on: otherwise marking a story read must not rebuild the list (each
     // row follows its own mark).
     let visible = move || {
-        let hide = reading.hide_read.get();
+        let hide = marks.hide_read.get();
         items.with(|all| {
             if hide {
-                reading.read.with(|read| {
+                marks.read.with(|read| {
                     all.iter()
                         .filter(|item| !read.contains(&item.id))
                         .cloned()
@@ -173,13 +173,9 @@ where
     };
     let empty = move || items.with(Vec::is_empty);
     let all_read = move || {
-        reading.hide_read.get()
+        marks.hide_read.get()
             && !items.with(Vec::is_empty)
-            && items.with(|shown| {
-                reading
-                    .read
-                    .with(|r| shown.iter().all(|i| r.contains(&i.id)))
-            })
+            && items.with(|shown| marks.read.with(|r| shown.iter().all(|i| r.contains(&i.id))))
     };
     view! {
         <div class="feed-stream">

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use newsdesk_feed::FeedInfo;
 
-use crate::format::now_unix;
-use crate::i18n::use_i18n;
+use crate::text::format::now_unix;
+use crate::text::i18n::use_i18n;
 
 /// Tells the reader when they are looking at the last saved copy because a
 /// publisher could not be reached, and how old it is. Shows nothing for a

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, Text};
+use crate::text::i18n::{use_i18n, Text};
 
 /// A loading state: a spinner and a line saying what is being fetched, in
 /// the reader's language. Announced politely to screen readers.

@@ -3,9 +3,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
-use crate::i18n::Text;
-use crate::reading::use_reading;
-use crate::row_marks::use_row_marks;
+use crate::components::story_list::relay::use_row_marks;
+use crate::state::marks::use_marks;
+use crate::text::i18n::Text;
 
 /// "Save" / "Saved": keeps a story (text and images) on this device for
 /// offline reading, or lets it go.
@@ -15,10 +15,10 @@ pub fn SaveButton(
     #[prop(into)]
     item: Arc<Item>,
 ) -> impl IntoView {
-    let reading = use_reading();
-    let marks = use_row_marks(&item.id);
-    let saved = marks.saved;
-    let text = move || marks.language.get().text();
+    let marks = use_marks();
+    let row = use_row_marks(&item.id);
+    let saved = row.saved;
+    let text = move || row.language.get().text();
     let title = item.title.clone().unwrap_or_default();
     view! {
         <button
@@ -26,7 +26,7 @@ pub fn SaveButton(
             class:is-saved=move || saved.get()
             aria-pressed=move || saved.get().to_string()
             title=move || save_words(saved.get(), text()).2
-            on:click=move |_| reading.toggle_saved((*item).clone())
+            on:click=move |_| marks.toggle_saved((*item).clone())
         >
             {move || {
                 let (icon, label, _) = save_words(saved.get(), text());

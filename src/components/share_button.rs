@@ -1,4 +1,4 @@
-use crate::i18n::use_i18n;
+use crate::text::i18n::use_i18n;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 

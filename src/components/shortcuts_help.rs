@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
-use crate::keyboard::use_shortcuts;
+use crate::shell::keyboard::use_shortcuts;
+use crate::text::i18n::use_i18n;
 
 /// The keyboard shortcuts, shown with `?` and closed with Escape or the
 /// button (which takes focus when it opens).

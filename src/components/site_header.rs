@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::DisplayMenu;
-use crate::i18n::use_i18n;
+use crate::text::i18n::use_i18n;
 
 /// The masthead: the app's name and the main navigation.
 #[component]

@@ -1,16 +1,16 @@
 use leptos::prelude::*;
 
-use crate::connection::use_connection;
-use crate::i18n::use_i18n;
-use crate::pwa;
-use crate::reading::use_reading;
+use crate::state::connection::use_connection;
+use crate::state::marks::use_marks;
+use crate::state::pwa;
+use crate::text::i18n::use_i18n;
 
 /// The strip under the masthead for what concerns the whole app: offline,
 /// a new version ready, and storage notices. Empty when all is well.
 #[component]
 pub fn StatusBanners() -> impl IntoView {
     let connection = use_connection();
-    let reading = use_reading();
+    let marks = use_marks();
     let i18n = use_i18n();
     view! {
         <div class="status-banners" aria-live="polite">
@@ -26,10 +26,10 @@ pub fn StatusBanners() -> impl IntoView {
                     <button class="link-button" on:click=move |_| pwa::apply_update()>{move || i18n.t().reload}</button>
                 </p>
             </Show>
-            {move || reading.notice.get().map(|notice| view! {
+            {move || marks.notice.get().map(|notice| view! {
                 <p class="banner banner-notice" role="alert">
                     {notice}" "
-                    <button class="link-button" on:click=move |_| reading.notice.set(None)>{move || i18n.t().dismiss}</button>
+                    <button class="link-button" on:click=move |_| marks.notice.set(None)>{move || i18n.t().dismiss}</button>
                 </p>
             })}
         </div>

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use newsdesk_feed::Item;
 
 use crate::api;
-use crate::format::now_unix;
-use crate::i18n::use_i18n;
+use crate::text::format::now_unix;
+use crate::text::i18n::use_i18n;
 
 /// A video episode: an inline player with its poster, title, duration and
 /// description. The player loads nothing until the reader presses play.

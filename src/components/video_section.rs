@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::{ErrorView, Loading, VideoCard};
 use crate::api;
-use crate::i18n::use_i18n;
+use crate::text::i18n::use_i18n;
 
 /// How many episodes the home page's Video section shows: one row on desktop.
 const VIDEOS_SHOWN: usize = 3;

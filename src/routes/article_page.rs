@@ -1,11 +1,11 @@
-use crate::router::use_params_map;
-use crate::title::Title;
+use crate::shell::router::use_params_map;
+use crate::shell::title::Title;
 use leptos::prelude::*;
 
 use crate::api;
+use crate::api::ApiError;
 use crate::components::{ArticleView, ErrorView, Loading};
-use crate::error::ApiError;
-use crate::reading::use_reading;
+use crate::state::marks::use_marks;
 
 /// `/article/{id}`: one article with its news-desk card. Fetches the single
 /// item by id, so a deep link or a reload works without the feed. With no
@@ -15,16 +15,16 @@ use crate::reading::use_reading;
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let reading = use_reading();
+    let marks = use_marks();
     let article = LocalResource::new(move || {
         let id = id();
         // Wait for the saved list, so an offline reload finds the copy.
-        let loaded = reading.loaded.get();
+        let loaded = marks.loaded.get();
         async move {
             match api::item(&id).await {
                 Ok(feed) => Ok(feed),
                 Err(error @ (ApiError::Offline | ApiError::Network(_))) => {
-                    match reading.saved_copy(&id) {
+                    match marks.saved_copy(&id) {
                         Some(item) => Ok(newsdesk_feed::Feed {
                             version: newsdesk_feed::VERSION_1_1.to_string(),
                             title: "Saved".to_string(),
@@ -46,12 +46,12 @@ pub fn ArticlePage() -> impl IntoView {
     // the resource runs again once it is (the saved copy, or "Not available
     // offline"), so keep loading rather than flash "You're offline".
     let is_settled = move |result: &Result<newsdesk_feed::Feed, ApiError>| {
-        !matches!(result, Err(ApiError::Offline)) || reading.loaded.get()
+        !matches!(result, Err(ApiError::Offline)) || marks.loaded.get()
     };
     // The article (or the error) is on the page: the first paint can go.
     Effect::new(move |_| {
         if article.read().as_ref().is_some_and(is_settled) {
-            crate::first_paint::hand_over();
+            crate::shell::hand_over::hand_over();
         }
     });
     view! {

@@ -1,10 +1,10 @@
-use crate::router::use_params_map;
-use crate::title::Title;
+use crate::shell::router::use_params_map;
+use crate::shell::title::Title;
 use leptos::prelude::*;
 
 use crate::api;
 use crate::components::{DeskCard, ErrorView, FeedStream, FreshnessNotice, Loading};
-use crate::i18n::use_i18n;
+use crate::text::i18n::use_i18n;
 
 /// `/desk/{id}`: a news desk's card and everything it wrote, with Show More.
 #[component]

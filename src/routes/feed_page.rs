@@ -1,21 +1,21 @@
-use crate::title::Title;
+use crate::shell::title::Title;
 use leptos::prelude::*;
 
 use futures::future::join_all;
 use newsdesk_feed::Item;
 
-use crate::added::{merge_page, use_added_feeds};
 use crate::api;
 use crate::components::{DeskList, ErrorView, FeedStream, FreshnessNotice, Loading, VideoSection};
-use crate::connection::use_connection;
-use crate::i18n::use_i18n;
-use crate::reading::use_reading;
+use crate::state::added_feeds::{merge_page, use_added_feeds};
+use crate::state::connection::use_connection;
+use crate::state::marks::use_marks;
+use crate::text::i18n::use_i18n;
 
 /// `/`: the News Feed. The newest items of every desk, the lead story
 /// first, the Video section, and "Show More"; the desks alongside.
 #[component]
 pub fn FeedPage() -> impl IntoView {
-    let preferences = crate::preferences::use_preferences();
+    let preferences = crate::state::preferences::use_preferences();
     let added = use_added_feeds();
     // Stories of the reader's added feeds not shown yet, newest first.
     let pool = StoredValue::new(Vec::<Item>::new());
@@ -64,10 +64,10 @@ pub fn FeedPage() -> impl IntoView {
     // The stories (or the error) are on the page: the first paint can go.
     Effect::new(move |_| {
         if feed.read().is_some() {
-            crate::first_paint::hand_over();
+            crate::shell::hand_over::hand_over();
         }
     });
-    let reading = use_reading();
+    let marks = use_marks();
     let i18n = use_i18n();
     // When the service worker reports a newer News Feed, fetch its first
     // page (now fresh in the cache) and let the stream offer what is new.
@@ -93,8 +93,8 @@ pub fn FeedPage() -> impl IntoView {
                     <label class="hide-read">
                         <input
                             type="checkbox"
-                            prop:checked=move || reading.hide_read.get()
-                            on:change=move |ev| reading.hide_read.set(event_target_checked(&ev))
+                            prop:checked=move || marks.hide_read.get()
+                            on:change=move |ev| marks.hide_read.set(event_target_checked(&ev))
                         />
                         " "{move || i18n.t().hide_read}
                     </label>

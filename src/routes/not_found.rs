@@ -1,5 +1,5 @@
-use crate::i18n::use_i18n;
-use crate::title::Title;
+use crate::shell::title::Title;
+use crate::text::i18n::use_i18n;
 use leptos::prelude::*;
 
 /// Any route the app does not know.

@@ -1,19 +1,19 @@
-use crate::router::use_query_map;
-use crate::title::Title;
+use crate::shell::router::use_query_map;
+use crate::shell::title::Title;
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
 use crate::components::{Byline, Loading, SaveButton};
-use crate::i18n::use_i18n;
-use crate::reading::use_reading;
-use crate::search;
+use crate::state::marks::use_marks;
+use crate::state::search;
+use crate::text::i18n::use_i18n;
 
 /// `/search?q=…`: instant search over every story stored on this device
 /// (read, loaded or saved), offline too, with the matching words
 /// highlighted; filters for unread, saved, desk and tag.
 #[component]
 pub fn SearchPage() -> impl IntoView {
-    let reading = use_reading();
+    let marks = use_marks();
     let i18n = use_i18n();
     let initial = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
     let query = RwSignal::new(initial);
@@ -22,7 +22,7 @@ pub fn SearchPage() -> impl IntoView {
     let desk = RwSignal::new(String::new());
     let tag = RwSignal::new(String::new());
     let stored = LocalResource::new(move || {
-        let saved: Vec<Item> = reading.saved.get().into_iter().map(|s| s.item).collect();
+        let saved: Vec<Item> = marks.saved.get().into_iter().map(|s| s.item).collect();
         search::stored_items(saved)
     });
     view! {
@@ -54,8 +54,8 @@ pub fn SearchPage() -> impl IntoView {
                     items.with_value(|all| {
                         all.iter()
                             .filter(|i| search::matches(i, &terms))
-                            .filter(|i| !unread || !reading.is_read(&i.id))
-                            .filter(|i| !saved || reading.is_saved(&i.id))
+                            .filter(|i| !unread || !marks.is_read(&i.id))
+                            .filter(|i| !saved || marks.is_saved(&i.id))
                             .filter(|i| desk.is_empty() || i.desk().and_then(|d| d.name.as_deref()) == Some(desk.as_str()))
                             .filter(|i| tag.is_empty() || i.tags.contains(&tag))
                             .cloned()

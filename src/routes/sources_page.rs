@@ -1,15 +1,15 @@
-use crate::title::Title;
+use crate::shell::title::Title;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use newsdesk_feed::{Source, SourceList};
 use wasm_bindgen::JsCast;
 
-use crate::added::{use_added_feeds, AddedFeed};
 use crate::api;
 use crate::components::{ErrorView, Loading};
-use crate::i18n::use_i18n;
-use crate::opml;
-use crate::preferences::use_preferences;
+use crate::state::added_feeds::{use_added_feeds, AddedFeed};
+use crate::state::opml;
+use crate::state::preferences::use_preferences;
+use crate::text::i18n::use_i18n;
 
 /// `/sources`: the desks this Newsdesk offers. Each can be followed or
 /// muted (muted ones leave the News Feed); the followed list can be

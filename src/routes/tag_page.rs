@@ -1,10 +1,10 @@
-use crate::router::use_params_map;
-use crate::title::Title;
+use crate::shell::router::use_params_map;
+use crate::shell::title::Title;
 use leptos::prelude::*;
 
 use crate::api;
 use crate::components::{ErrorView, FeedStream, Loading};
-use crate::i18n::use_i18n;
+use crate::text::i18n::use_i18n;
 
 /// `/tag/{tag}`: every story with that topic, across desks, with Show More.
 #[component]

@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use crate::error::ApiError;
-use crate::format;
-use crate::preferences::{local, set_local};
+use crate::api::ApiError;
+use crate::state::preferences::{local, set_local};
+use crate::text::format;
 
 const LANGUAGE_KEY: &str = "newsdesk.language";
 

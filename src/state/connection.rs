@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::pwa;
-use crate::reading::Reading;
+use crate::state::marks::Marks;
+use crate::state::pwa;
 
 /// Network and update state.
 #[derive(Debug, Clone, Copy)]
@@ -22,7 +22,7 @@ pub struct Connection {
 impl Connection {
     /// Listens to the browser and the service worker for the app's
     /// lifetime and provides the state as context.
-    pub fn provide(reading: Reading) -> Connection {
+    pub fn provide(marks: Marks) -> Connection {
         let connection = Connection::detached();
         connection.online.set(pwa::is_online());
         // pwa.js may have announced a waiting version before the app mounted.
@@ -42,7 +42,7 @@ impl Connection {
                 }
             }),
             window_event_listener_untyped(pwa::STORAGE_FULL, move |_| {
-                reading.notice.set(Some(
+                marks.notice.set(Some(
                     "Your device's storage for Newsdesk is full: older stories were removed from \
                      this device to make room. Saved stories are kept."
                         .to_string(),

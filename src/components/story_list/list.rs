@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use newsdesk_feed::Item;
 use web_sys::Element;
 
-use super::item_card::{self, DrawnRow};
-use crate::row_marks::RowRelay;
+use super::row::{self as item_card, DrawnRow};
+use crate::components::story_list::relay::RowRelay;
 
 /// A list of stories: one [`item_card`] row each, in order, drawn again
 /// only where the stories changed.

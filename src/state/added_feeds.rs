@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
-use crate::preferences::{local, set_local};
+use crate::state::preferences::{local, set_local};
 
 const ADDED_KEY: &str = "newsdesk.added-feeds";
 

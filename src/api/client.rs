@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
 
-use crate::error::ApiError;
+use crate::api::ApiError;
 
 /// Path of the merged News Feed (all sources, newest first).
 pub const NEWS_FEED: &str = "/api/feed";
@@ -130,7 +130,7 @@ async fn get_text(url: &str) -> Result<String, ApiError> {
     let response = fetch(&url, Some("application/feed+json, application/json"))
         .await
         .map_err(|e| {
-            if crate::pwa::is_online() {
+            if crate::state::pwa::is_online() {
                 ApiError::Network(crate::json::message(&e))
             } else {
                 ApiError::Offline

@@ -1,7 +1,7 @@
 //! What the reader keeps across visits: saved items and read marks (in the
 //! offline store), the "hide read" preference, and what the app must tell
-//! them about storage. [`Reading`] is provided once by the app; components
-//! get it with [`use_reading`].
+//! them about storage. [`Marks`] is provided once by the app; components
+//! get it with [`use_marks`].
 
 use std::collections::HashSet;
 
@@ -10,15 +10,15 @@ use leptos::task::spawn_local;
 use newsdesk_feed::Item;
 
 use crate::api;
-use crate::preferences::{local, set_local};
-use crate::pwa;
-use crate::store::{self, SavedItem};
+use crate::state::preferences::{local, set_local};
+use crate::state::pwa;
+use crate::state::store::{self, SavedItem};
 
 const HIDE_READ_KEY: &str = "newsdesk.hide-read";
 
 /// The reader's saved items, read marks and preferences, as signals.
 #[derive(Debug, Clone, Copy)]
-pub struct Reading {
+pub struct Marks {
     /// Saved items, most recently saved first.
     pub saved: RwSignal<Vec<SavedItem>>,
     /// Ids of items the reader opened (or marked read).
@@ -32,37 +32,34 @@ pub struct Reading {
     pub loaded: RwSignal<bool>,
 }
 
-impl Reading {
+impl Marks {
     /// Creates the state, loads it from the offline store in the background
     /// and provides it as context.
-    pub fn provide() -> Reading {
-        let reading = Reading::empty();
-        reading
+    pub fn provide() -> Marks {
+        let marks = Marks::empty();
+        marks
             .hide_read
             .set(local(HIDE_READ_KEY).is_some_and(|v| v == "1"));
         spawn_local(async move {
             match store::saved_items().await {
-                Ok(items) => reading.saved.set(items),
+                Ok(items) => marks.saved.set(items),
                 Err(store::StoreError::Unavailable) => {}
-                Err(e) => reading.notice.set(Some(e.to_string())),
+                Err(e) => marks.notice.set(Some(e.to_string())),
             }
             if let Ok(ids) = store::read_ids().await {
-                reading.read.set(ids);
+                marks.read.set(ids);
             }
-            reading.loaded.set(true);
+            marks.loaded.set(true);
         });
         Effect::new(move |_| {
-            set_local(
-                HIDE_READ_KEY,
-                if reading.hide_read.get() { "1" } else { "0" },
-            )
+            set_local(HIDE_READ_KEY, if marks.hide_read.get() { "1" } else { "0" })
         });
-        provide_context(reading);
-        reading
+        provide_context(marks);
+        marks
     }
 
-    fn empty() -> Reading {
-        Reading {
+    fn empty() -> Marks {
+        Marks {
             saved: RwSignal::new(Vec::new()),
             read: RwSignal::new(HashSet::new()),
             hide_read: RwSignal::new(false),
@@ -85,7 +82,7 @@ impl Reading {
     /// Saves `item` for offline reading, or un-saves it. The list updates at
     /// once; if the store refuses, the change is undone and the reader told.
     pub fn toggle_saved(&self, item: Item) {
-        let reading = *self;
+        let marks = *self;
         let id = item.id.clone();
         let urls = offline_urls(&item);
         if self.is_saved(&id) {
@@ -93,7 +90,7 @@ impl Reading {
             pwa::unsave_urls(&urls);
             spawn_local(async move {
                 if let Err(e) = store::unsave(&id).await {
-                    reading.notice.set(Some(e.to_string()));
+                    marks.notice.set(Some(e.to_string()));
                 }
             });
         } else {
@@ -106,10 +103,10 @@ impl Reading {
             pwa::save_urls(&urls);
             spawn_local(async move {
                 if let Err(e) = store::save(&item, saved_at).await {
-                    reading
+                    marks
                         .saved
                         .update(|s| s.retain(|saved| saved.item.id != item.id));
-                    reading.notice.set(Some(e.to_string()));
+                    marks.notice.set(Some(e.to_string()));
                 }
             });
         }
@@ -154,10 +151,10 @@ impl Reading {
     }
 }
 
-/// The app's [`Reading`]; outside the app (a component mounted alone, as in
+/// The app's [`Marks`]; outside the app (a component mounted alone, as in
 /// tests) a fresh, empty one that stores nothing until used.
-pub fn use_reading() -> Reading {
-    use_context::<Reading>().unwrap_or_else(Reading::empty)
+pub fn use_marks() -> Marks {
+    use_context::<Marks>().unwrap_or_else(Marks::empty)
 }
 
 /// What a saved story needs offline: its JSON and its images.

@@ -10,9 +10,9 @@ use newsdesk_feed::Item;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::components::item_card::{save_button, set_read, set_saved, RowStart, Words};
-use crate::i18n::{use_i18n, I18n, Language};
-use crate::reading::{use_reading, Reading};
+use crate::components::story_list::row::{save_button, set_read, set_saved, RowStart, Words};
+use crate::state::marks::{use_marks, Marks};
+use crate::text::i18n::{use_i18n, I18n, Language};
 
 /// What a story shown on its own can change after it is drawn: its read
 /// and saved marks and the interface language.
@@ -35,13 +35,13 @@ pub struct RowMarks {
 /// The marks for the story `id`, from the app-wide signals (a story shown
 /// on its own: an article, a search result).
 pub fn use_row_marks(id: &str) -> RowMarks {
-    let reading = use_reading();
+    let marks = use_marks();
     let i18n = use_i18n();
     let read_id = id.to_string();
     let saved_id = id.to_string();
     RowMarks {
-        read: Signal::derive(move || reading.is_read(&read_id)),
-        saved: Signal::derive(move || reading.is_saved(&saved_id)),
+        read: Signal::derive(move || marks.is_read(&read_id)),
+        saved: Signal::derive(move || marks.is_saved(&saved_id)),
         language: Signal::derive(move || i18n.language()),
     }
 }
@@ -74,7 +74,7 @@ struct Rows {
 #[derive(Debug, Clone, Copy)]
 pub struct RowRelay {
     rows: StoredValue<Rows, LocalStorage>,
-    reading: Reading,
+    marks: Marks,
     i18n: I18n,
 }
 
@@ -83,13 +83,13 @@ impl RowRelay {
     pub fn new() -> RowRelay {
         let relay = RowRelay {
             rows: StoredValue::new_local(Rows::default()),
-            reading: use_reading(),
+            marks: use_marks(),
             i18n: use_i18n(),
         };
-        let reading = relay.reading;
+        let marks = relay.marks;
         let i18n = relay.i18n;
         Effect::new(move |_| {
-            reading.read.with(|read| {
+            marks.read.with(|read| {
                 relay.each(|row| {
                     let now = read.contains(&row.item.id);
                     if row.read != now {
@@ -100,7 +100,7 @@ impl RowRelay {
             });
         });
         Effect::new(move |_| {
-            reading.saved.with(|saved| {
+            marks.saved.with(|saved| {
                 let ids: HashSet<&str> = saved.iter().map(|s| s.item.id.as_str()).collect();
                 relay.each(|row| {
                     let now = ids.contains(row.item.id.as_str());
@@ -134,10 +134,10 @@ impl RowRelay {
 
     /// What a row of `item` shows now (read without subscribing the list).
     pub(crate) fn start(&self, item: &Item) -> RowStart {
-        let (reading, i18n) = (self.reading, self.i18n);
+        let (marks, i18n) = (self.marks, self.i18n);
         untrack(|| RowStart {
-            read: reading.is_read(&item.id),
-            saved: reading.is_saved(&item.id),
+            read: marks.is_read(&item.id),
+            saved: marks.is_saved(&item.id),
             language: i18n.language(),
         })
     }
@@ -197,7 +197,7 @@ impl RowRelay {
                 .map(|row| Item::clone(&row.item))
         });
         if let Some(item) = item {
-            self.reading.toggle_saved(item);
+            self.marks.toggle_saved(item);
         }
     }
 }

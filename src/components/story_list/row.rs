@@ -10,7 +10,7 @@
 //! `setAttribute`: nothing of the item is ever parsed as HTML). It has no
 //! reactive node of its own: what changes after it is drawn (its read and
 //! saved marks, the language) is written by its list's
-//! [`RowRelay`](crate::row_marks::RowRelay) through [`set_read`],
+//! [`RowRelay`](crate::components::story_list::relay::RowRelay) through [`set_read`],
 //! [`set_saved`] and [`Words`].
 
 use std::cell::RefCell;
@@ -19,10 +19,10 @@ use newsdesk_feed::Item;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement, Node};
 
-use super::save_button::save_words;
 use crate::api;
-use crate::format::now_unix;
-use crate::i18n::Language;
+use crate::components::save_button::save_words;
+use crate::text::format::now_unix;
+use crate::text::i18n::Language;
 
 /// What a row shows when it is drawn.
 #[derive(Debug, Clone, Copy)]
@@ -120,7 +120,7 @@ fn row_href(item: &Item) -> String {
     match item
         .url
         .as_deref()
-        .filter(|_| crate::added::is_added_item(item))
+        .filter(|_| crate::state::added_feeds::is_added_item(item))
     {
         Some(publisher) => publisher.to_string(),
         None => format!("/article/{}", item.id),

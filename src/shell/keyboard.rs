@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
-use crate::reading::Reading;
-use crate::router::{use_navigate, NavigateOptions};
+use crate::shell::router::{use_navigate, NavigateOptions};
+use crate::state::marks::Marks;
 
 /// How long after `g` an `h` still counts, in ms.
 const CHORD_MS: f64 = 1500.0;
@@ -36,7 +36,7 @@ pub fn use_shortcuts() -> Shortcuts {
 #[component]
 pub fn KeyboardShortcuts(
     /// Saved items and read marks, for `s` and `m`.
-    reading: Reading,
+    marks: Marks,
 ) -> impl IntoView {
     let shortcuts = Shortcuts {
         help_open: RwSignal::new(false),
@@ -61,7 +61,7 @@ pub fn KeyboardShortcuts(
             "o" => open_current(),
             "Enter" if focus_is_idle() => open_current(),
             "s" => click_in_current(".save-button"),
-            "m" => toggle_read(reading),
+            "m" => toggle_read(marks),
             "/" => {
                 navigate("/search", NavigateOptions::default());
                 true
@@ -173,7 +173,7 @@ fn click_in_current(selector: &str) -> bool {
     click(scope.and_then(|s| s.query_selector(selector).ok().flatten()))
 }
 
-fn toggle_read(reading: Reading) -> bool {
+fn toggle_read(marks: Marks) -> bool {
     let scope = current().or_else(|| {
         document()
             .query_selector("main article.article")
@@ -182,7 +182,7 @@ fn toggle_read(reading: Reading) -> bool {
     });
     match scope.and_then(|s| s.get_attribute("data-item-id")) {
         Some(id) => {
-            reading.toggle_read(&id);
+            marks.toggle_read(&id);
             true
         }
         None => false,
