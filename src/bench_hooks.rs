@@ -30,7 +30,6 @@ use leptos::prelude::*;
 use newsdesk_feed::{Author, DeskInfo, Feed, Item, ItemInfo};
 use wasm_bindgen::prelude::*;
 
-use crate::api::ApiError;
 use crate::components::FeedStream;
 use crate::state::marks::Marks;
 
@@ -131,20 +130,18 @@ fn remount(bench: &Bench, n: u32) {
 }
 
 /// The stream's `load_more`: the page `append` prepared.
-fn load_more(
-    next_page: StoredValue<Vec<Item>>,
-) -> impl Fn(String) -> std::future::Ready<Result<Feed, ApiError>> + Copy + Send + Sync + 'static {
-    move |_url: String| {
+fn load_more(next_page: StoredValue<Vec<Item>>) -> Callback<String, crate::api::FeedFuture> {
+    Callback::new(move |_url: String| -> crate::api::FeedFuture {
         let items = next_page
             .try_update_value(std::mem::take)
             .unwrap_or_default();
-        std::future::ready(Ok(Feed {
+        Box::pin(std::future::ready(Ok(Feed {
             title: "Bench".to_string(),
             items,
             next_url: Some("/bench/next".to_string()),
             ..Feed::default()
-        }))
-    }
+        })))
+    })
 }
 
 impl Bench {

@@ -1,12 +1,20 @@
 //! Newsdesk: an offline-first news reader, as a Leptos (CSR) app.
 //!
 //! The app renders a newsroom's feed, its articles and its news desks from
-//! JSON Feed 1.1 served by the Newsdesk proxy. `api.rs` is the only module
-//! that talks HTTP; views build resources from its `Result`-returning
-//! functions and show failures through an error boundary with a Retry.
+//! JSON Feed 1.1 served by the Newsdesk proxy. The folders follow the data:
 //!
-//! Code map: `routes/` (one routed page per file), `components/` (one
-//! component per file), `format.rs` (dates and reading time as text).
+//! - `api/`: the only code that talks HTTP (gloo-net), decoding with serde
+//!   into the `newsdesk-feed` model, and the errors a reader sees;
+//! - `state/`: what the app keeps and knows (offline store, saved and read
+//!   marks, preferences, added feeds, connection, streams, search, pwa);
+//! - `shell/`: router, title, first-paint hand-over, keyboard;
+//! - `text/`: the interface's languages and formats;
+//! - `components/` (one component per file; `story_list/` is the list,
+//!   its rows and their relay) and `routes/` (one routed page per file).
+//!
+//! Pages build resources from `api` functions that return `Result`; a
+//! failure shows as an [`ErrorView`](components::ErrorView) that says what
+//! happened, with Retry, never a blank area.
 
 #![warn(missing_docs)]
 
@@ -14,7 +22,6 @@ pub mod api;
 #[cfg(feature = "bench")]
 pub mod bench_hooks;
 pub mod components;
-pub mod json;
 pub mod routes;
 pub mod shell;
 pub mod state;

@@ -628,12 +628,11 @@ async fn hide_read_leaves_out_read_stories_and_new_stories_wait_for_the_reader()
     let incoming = RwSignal::new(None::<Feed>);
     let root = container();
     let (app, marks) = mount_with_reading(&root, move || {
+        let fail = |_url: String| -> newsdesk::api::FeedFuture {
+            Box::pin(async move { Err::<Feed, _>(ApiError::NotFound) })
+        };
         view! {
-            <FeedStream
-                first
-                incoming
-                load_more=|_url: String| async move { Err::<Feed, _>(ApiError::NotFound) }
-            />
+            <FeedStream first incoming load_more=fail/>
         }
     });
     assert_eq!(all(&root, ".item-list > li").len(), 2);
@@ -684,11 +683,13 @@ async fn hide_read_leaves_out_read_stories_and_new_stories_wait_for_the_reader()
     root.remove();
 }
 
-/// `json.rs` reads JSON Feed without serde (to keep the wasm small): it
-/// must accept and reject exactly what the shared model's serde derives do.
+/// The app decodes with serde through `serde-wasm-bindgen` from the
+/// browser's `JSON.parse`; the proxy and the model's tests use serde_json.
+/// The two must accept and reject exactly the same documents, with the same
+/// result (JS numbers, numeric ids, the deprecated `author` included).
 #[wasm_bindgen_test]
-fn json_reader_matches_the_serde_model_on_every_fixture() {
-    use newsdesk::json;
+fn the_apps_decoder_reads_every_fixture_as_the_model_does() {
+    use newsdesk::api::{self, decode, ApiError};
     let fixtures: &[(&str, &str)] = &[
         ("app/article", ARTICLE),
         (
@@ -772,49 +773,50 @@ fn json_reader_matches_the_serde_model_on_every_fixture() {
         ("not an object", "[1, 2]"),
     ];
     for (name, text) in fixtures {
-        match (json::feed_from_str(text), Feed::from_json(text)) {
+        match (api::feed_from_json(text), Feed::from_json(text)) {
             (Ok(ours), Ok(serde)) => assert_eq!(ours, serde, "{name}: same feed"),
-            (
-                Err(newsdesk_feed::FeedError::Syntax(_)),
-                Err(newsdesk_feed::FeedError::Syntax(_)),
-            ) => {}
-            (Err(ours), Err(serde)) => assert_eq!(ours, serde, "{name}: same error"),
-            (ours, serde) => panic!("{name}: json.rs gave {ours:?}, serde gave {serde:?}"),
+            (Err(ApiError::BadFeed(_)), Err(_)) => {}
+            (ours, serde) => panic!("{name}: the app gave {ours:?}, serde_json gave {serde:?}"),
         }
     }
 
     // The `_newsdesk` extensions the app shows are read, captions included.
     let demo =
-        json::feed_from_str(include_str!("../crates/proxy/demo/feeds/analysis.json")).unwrap();
+        api::feed_from_json(include_str!("../crates/proxy/demo/feeds/analysis.json")).unwrap();
     assert!(demo.items.iter().any(|i| i.image_caption().is_some()));
     let desk = demo.desk().and_then(|d| d.newsdesk.clone()).unwrap();
     assert!(desk.id.is_some() && desk.bio.is_some() && desk.email.is_some());
-    let full = json::feed_from_str(include_str!("fixtures/jsonfeed/full-1.1.json")).unwrap();
+    let full = api::feed_from_json(include_str!("fixtures/jsonfeed/full-1.1.json")).unwrap();
     assert!(full.items.iter().any(|i| i
         .newsdesk
         .as_ref()
         .is_some_and(|n| n.reading_minutes.is_some())));
 
-    // Saved items: what json.rs writes reads back, and so do entries that
-    // earlier versions wrote with serde_json.
+    // Saved items: the structured value the store writes reads back, and
+    // so do the JSON strings that earlier versions of the app stored.
     let mut items = Feed::from_json(include_str!("fixtures/jsonfeed/full-1.1.json"))
         .unwrap()
         .items;
     items.extend(demo.items);
     for item in &items {
-        let ours = json::saved_to_string(item, 1234.5);
-        assert_eq!(json::saved_from_str(&ours).unwrap(), (item.clone(), 1234.5));
+        let saved = store::SavedItem {
+            item: item.clone(),
+            saved_at: 1234.5,
+        };
+        let value = decode::to_value(&saved).unwrap();
+        assert!(
+            value.is_object() && !value.is_string(),
+            "a structured value"
+        );
+        assert_eq!(store::saved_item(value), Some(saved.clone()));
         let old = format!(
             r#"{{"item":{},"saved_at":1234.5}}"#,
             serde_json::to_string(item).unwrap()
         );
-        assert_eq!(json::saved_from_str(&old).unwrap(), (item.clone(), 1234.5));
-        // And serde reads what json.rs writes (numbers may differ in form
-        // only: JS writes 212 where serde_json wrote 212.0).
-        let ours: serde_json::Value = serde_json::from_str(&ours).unwrap();
-        let back: Item = serde_json::from_value(ours["item"].clone()).unwrap();
-        assert_eq!(&back, item, "serde reads json.rs's saved item");
+        assert_eq!(store::saved_item(JsValue::from_str(&old)), Some(saved));
     }
+    assert_eq!(store::saved_item(JsValue::from_str("not json")), None);
+    assert_eq!(store::saved_item(JsValue::from_f64(3.0)), None);
 
     let sources = newsdesk_feed::SourceList {
         sources: vec![newsdesk_feed::Source {
@@ -832,18 +834,18 @@ fn json_reader_matches_the_serde_model_on_every_fixture() {
         open_feeds: true,
     };
     let text = serde_json::to_string(&sources).unwrap();
-    assert_eq!(json::sources_from_str(&text).unwrap(), sources);
-    assert!(json::sources_from_str(r#"{"sources":[{"id":"x"}]}"#).is_err());
     assert_eq!(
-        json::string_field(r#"{"api_base":"https://p.example"}"#, "api_base").as_deref(),
-        Some("https://p.example")
+        decode::from_json::<newsdesk_feed::SourceList>(&text).unwrap(),
+        sources
     );
-    assert_eq!(json::string_field("not json", "api_base"), None);
-    let muted: std::collections::BTreeSet<String> = ["b".to_string(), "a".to_string()].into();
-    assert_eq!(json::string_set_to_string(&muted), r#"["a","b"]"#);
-    assert_eq!(json::string_set(r#"["a","b"]"#), Some(muted));
-    assert_eq!(json::string_set("[1]"), None);
-    assert_eq!(json::string_set(""), None);
+    assert!(decode::from_json::<newsdesk_feed::SourceList>(r#"{"sources":[{"id":"x"}]}"#).is_err());
+    type Muted = std::collections::BTreeSet<String>;
+    let muted: Muted = ["b".to_string(), "a".to_string()].into();
+    let written = js_sys::JSON::stringify(&decode::to_value(&muted).unwrap()).unwrap();
+    assert_eq!(written.as_string().unwrap(), r#"["a","b"]"#);
+    assert_eq!(decode::from_json::<Muted>(r#"["a","b"]"#).unwrap(), muted);
+    assert!(decode::from_json::<Muted>("[1]").is_err());
+    assert!(decode::from_json::<Muted>("").is_err());
 }
 
 /// Pages for the router test: the path parameter and the query, as shown.
@@ -886,6 +888,41 @@ static ROUTER_TEST_ROUTES: &[newsdesk::shell::router::Route] = &[
 /// page in place and adds a history entry; with a modifier key, or to
 /// another origin, the browser keeps the click; back/forward follow the
 /// history; `use_navigate` moves like a link; `A` marks the current page.
+/// Regression: every `use_location` call (every `<A>` link) built four new
+/// memos over the URL. The router builds one location and shares it.
+#[wasm_bindgen_test]
+fn every_link_shares_the_routers_one_location() {
+    use newsdesk::shell::router::{use_location, Router};
+    let root = container();
+    let same = std::sync::Arc::new(std::sync::Mutex::new(None::<bool>));
+    let app = {
+        let same = same.clone();
+        leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <Router>
+                    {
+                        let first = use_location();
+                        let second = use_location();
+                        *same.lock().unwrap() = Some(
+                            first.pathname == second.pathname
+                                && first.query == second.query
+                                && first.hash == second.hash
+                                && first.search == second.search,
+                        );
+                    }
+                </Router>
+            }
+        })
+    };
+    assert_eq!(
+        *same.lock().unwrap(),
+        Some(true),
+        "one set of memos per router"
+    );
+    drop(app);
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 async fn router_follows_links_history_and_navigate() {
     use newsdesk::shell::router::{self, Router, A};

@@ -1,57 +1,37 @@
-//! The only module that talks HTTP: fetches JSON Feed documents and the
-//! source list from the Newsdesk proxy.
+//! The only code in the app that talks HTTP: JSON Feed pages, one item,
+//! the source list and `config.json`, from the Newsdesk proxy, through
+//! gloo-net.
 //!
 //! The proxy is on the same origin by default. An operator hosting the app
 //! on a static host apart from the proxy puts its address in `config.json`
 //! next to `index.html`: `{"api_base": "https://proxy.example.org"}`.
+//!
+//! A request started while a view is being built belongs to that view's
+//! reactive owner: when the owner is cleaned up (the reader left the page,
+//! or the resource asked again), the request is aborted, as leptos's
+//! hackernews example does, so a page the reader left stops downloading.
 
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 
+use gloo_net::http::{Request, Response};
+use leptos::prelude::on_cleanup;
 use newsdesk_feed::{Feed, SourceList};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestInit, Response};
+use send_wrapper::SendWrapper;
+use serde::Deserialize;
 
-use crate::api::ApiError;
+use super::decode;
+use super::error::ApiError;
+use super::paths::{item_url, RUNTIME_CONFIG, SOURCES};
 
-/// Path of the merged News Feed (all sources, newest first).
-pub const NEWS_FEED: &str = "/api/feed";
-/// Path of the merged feed restricted to items with a video attachment.
-pub const VIDEO_FEED: &str = "/api/feed?kind=video";
-
-/// Path of one source's (desk's) feed.
-pub fn desk_feed_url(desk_id: &str) -> String {
-    format!("/api/feed/{}", encode_segment(desk_id))
+/// What `config.json` holds. Every field is optional: a missing file or
+/// field means "same origin".
+#[derive(Debug, Default, Deserialize)]
+struct RuntimeConfig {
+    #[serde(default)]
+    api_base: Option<String>,
 }
-
-/// Path of the merged feed of one topic.
-pub fn tag_feed_url(tag: &str) -> String {
-    format!("{NEWS_FEED}?tag={}", encode_segment(tag))
-}
-
-/// Path of the News Feed limited to `followed` sources (all when `None`).
-pub fn followed_feed_url(followed: Option<&[String]>) -> String {
-    match followed {
-        None => NEWS_FEED.to_string(),
-        Some(ids) => format!("{NEWS_FEED}?sources={}", ids.join(",")),
-    }
-}
-
-/// Path of a feed the reader added, fetched and cleaned by the proxy
-/// (only when the operator enabled open feeds).
-pub fn open_feed_url(feed_url: &str) -> String {
-    format!("/api/open-feed?url={}", encode_segment(feed_url))
-}
-
-/// Path of one item, as a single-item JSON Feed.
-pub fn item_url(item_id: &str) -> String {
-    format!("/api/item/{}", encode_segment(item_id))
-}
-
-/// Where the runtime config lives, next to `index.html`.
-pub const RUNTIME_CONFIG: &str = "/config.json";
 
 thread_local! {
     /// The proxy's origin ("" = same origin), once `config.json` is read.
@@ -64,13 +44,17 @@ async fn api_base() -> String {
     if let Some(base) = API_BASE.with(|b| b.borrow().clone()) {
         return base;
     }
-    let api_base = match fetch(RUNTIME_CONFIG, None).await {
-        Ok(response) if response.ok() => text(&response).await.ok(),
+    let config = match get(RUNTIME_CONFIG, None).await {
+        Ok(response) if response.ok() => response.text().await.ok(),
         _ => None,
     }
-    .and_then(|text| crate::json::string_field(&text, "api_base"))
+    .and_then(|text| decode::from_json::<RuntimeConfig>(&text).ok())
     .unwrap_or_default();
-    let base = api_base.trim_end_matches('/').to_string();
+    let base = config
+        .api_base
+        .unwrap_or_default()
+        .trim_end_matches('/')
+        .to_string();
     API_BASE.with(|b| *b.borrow_mut() = Some(base.clone()));
     base
 }
@@ -91,13 +75,23 @@ pub fn resolve(url: &str) -> String {
 /// the app's feed requests rather than once per page.
 pub type FeedFuture = Pin<Box<dyn Future<Output = Result<Feed, ApiError>>>>;
 
-/// Fetches and validates a JSON Feed page, e.g. [`NEWS_FEED`] or a `next_url`.
+/// Fetches and validates a JSON Feed page, e.g. [`NEWS_FEED`](super::NEWS_FEED)
+/// or a `next_url`.
 pub fn feed(url: &str) -> FeedFuture {
     let url = url.to_string();
     Box::pin(async move {
         let text = get_text(&url).await?;
-        crate::json::feed_from_str(&text).map_err(|e| ApiError::BadFeed(e.to_string()))
+        feed_from_json(&text)
     })
+}
+
+/// A JSON Feed document's text as a validated [`Feed`] (also used for the
+/// copies the service worker keeps).
+pub fn feed_from_json(text: &str) -> Result<Feed, ApiError> {
+    let feed: Feed = decode::from_json(text).map_err(ApiError::BadFeed)?;
+    feed.validate()
+        .map_err(|e| ApiError::BadFeed(e.to_string()))?;
+    Ok(feed)
 }
 
 /// `FeedStream`'s `load_more` for every page: the feed at a `next_url`.
@@ -116,8 +110,8 @@ pub async fn item(item_id: &str) -> Result<Feed, ApiError> {
 
 /// Fetches the sources (desks) the proxy offers.
 pub async fn sources() -> Result<SourceList, ApiError> {
-    let text = get_text("/api/sources").await?;
-    crate::json::sources_from_str(&text).map_err(ApiError::BadFeed)
+    let text = get_text(SOURCES).await?;
+    decode::from_json(&text).map_err(ApiError::BadFeed)
 }
 
 async fn get_text(url: &str) -> Result<String, ApiError> {
@@ -127,49 +121,38 @@ async fn get_text(url: &str) -> Result<String, ApiError> {
     } else {
         url.to_string()
     };
-    let response = fetch(&url, Some("application/feed+json, application/json"))
+    let response = get(&url, Some("application/feed+json, application/json"))
         .await
-        .map_err(|e| {
-            if crate::state::pwa::is_online() {
-                ApiError::Network(crate::json::message(&e))
-            } else {
-                ApiError::Offline
-            }
-        })?;
+        .map_err(|e| network_error(&e))?;
     match response.status() {
-        200..=299 => text(&response)
-            .await
-            .map_err(|e| ApiError::Network(crate::json::message(&e))),
+        200..=299 => response.text().await.map_err(|e| network_error(&e)),
         404 | 410 => Err(ApiError::NotFound),
         status => Err(ApiError::Server(status)),
     }
 }
 
-/// A GET through the browser's `fetch` (what gloo-net did, without its
-/// request builder and error types in the wasm).
-async fn fetch(url: &str, accept: Option<&str>) -> Result<Response, JsValue> {
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let init = RequestInit::new();
-    if let Some(accept) = accept {
-        let headers = js_sys::Object::new();
-        js_sys::Reflect::set(
-            &headers,
-            &JsValue::from_str("Accept"),
-            &JsValue::from_str(accept),
-        )?;
-        init.set_headers(&headers);
+/// A failed request: offline when the browser says so, else a network error.
+fn network_error(error: &gloo_net::Error) -> ApiError {
+    if web_sys::window().is_none_or(|w| w.navigator().on_line()) {
+        ApiError::Network(error.to_string())
+    } else {
+        ApiError::Offline
     }
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await?;
-    Ok(response.unchecked_into())
 }
 
-/// A response's body as text.
-async fn text(response: &Response) -> Result<String, JsValue> {
-    let body = JsFuture::from(response.text()?).await?;
-    body.as_string()
-        .ok_or_else(|| JsValue::from_str("the body is not text"))
+/// A GET through gloo-net, aborted when the reactive owner it was started
+/// under is cleaned up.
+async fn get(url: &str, accept: Option<&str>) -> Result<Response, gloo_net::Error> {
+    let controller = SendWrapper::new(web_sys::AbortController::new().ok());
+    let signal = controller.as_ref().map(|c| c.signal());
+    on_cleanup(move || {
+        if let Some(controller) = controller.take() {
+            controller.abort();
+        }
+    });
+    let mut request = Request::get(url).abort_signal(signal.as_ref());
+    if let Some(accept) = accept {
+        request = request.header("Accept", accept);
+    }
+    request.send().await
 }
-
-/// Ids are `[a-z0-9-]` from the proxy, but a hand-typed URL can hold
-/// anything: the app encodes path segments the way the proxy does.
-pub use newsdesk_feed::encode_segment;

@@ -1,5 +1,4 @@
 use std::collections::HashSet;
-use std::future::Future;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -7,7 +6,7 @@ use leptos::task::spawn_local;
 use newsdesk_feed::{Feed, Item};
 
 use super::ItemList;
-use crate::api::ApiError;
+use crate::api::{ApiError, FeedFuture};
 use crate::state::marks::use_marks;
 use crate::state::preferences::use_preferences;
 use crate::state::streams::use_current_stream;
@@ -26,14 +25,19 @@ use crate::text::i18n::use_i18n;
 /// reader's "hide read" on, stories they opened are left out.
 ///
 /// ```ignore
-/// view! { <FeedStream first=feed load_more=|url: String| async move { api::feed(&url).await }/> }
+/// view! { <FeedStream first=feed load_more=api::next_page/> }
 /// ```
+///
+/// `load_more` is a [`Callback`], not a type parameter: every page's
+/// stream is then one compiled component (the feed page passes a closure,
+/// the others a function, and a generic `FeedStream` was built once each).
 #[component]
-pub fn FeedStream<L, Fut>(
+pub fn FeedStream(
     /// The first page, already loaded.
     first: Feed,
     /// Loads the page at a `next_url`.
-    load_more: L,
+    #[prop(into)]
+    load_more: Callback<String, FeedFuture>,
     /// Show the first item as the lead story (large, with its image).
     #[prop(default = false)]
     lead: bool,
@@ -44,11 +48,7 @@ pub fn FeedStream<L, Fut>(
     /// A newer first page, when one arrives (see above).
     #[prop(optional)]
     incoming: Option<RwSignal<Option<Feed>>>,
-) -> impl IntoView
-where
-    L: Fn(String) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<Feed, ApiError>> + 'static,
-{
+) -> impl IntoView {
     // Shared, not copied: every change hands the list to `ItemList`, which
     // needs its own copy of each row's data, and an `Arc` is one counter.
     let items = RwSignal::new(first.items.into_iter().map(Arc::new).collect::<Vec<_>>());
@@ -65,9 +65,9 @@ where
         }
         loading.set(true);
         failure.set(None);
-        let load_more = load_more.clone();
+        let page = load_more.run(url);
         spawn_local(async move {
-            match load_more(url).await {
+            match page.await {
                 Ok(page) => {
                     items.update(|shown| append_new(shown, page.items.into_iter().map(Arc::new)));
                     next_url.set(page.next_url);
@@ -84,7 +84,6 @@ where
     let button = NodeRef::<leptos::html::Button>::new();
     let preferences = use_preferences();
     let near_end = {
-        let show_more = show_more.clone();
         move |_: web_sys::Event| {
             if !preferences.load_on_scroll.get_untracked()
                 || failure.with_untracked(Option::is_some)
@@ -199,7 +198,7 @@ where
                 <button
                     class="button show-more"
                     node_ref=button
-                    on:click=show_more_click.clone()
+                    on:click=show_more_click
                     disabled=move || loading.get()
                     aria-busy=move || loading.get().to_string()
                 >

@@ -28,7 +28,7 @@ pub fn StatusBanners() -> impl IntoView {
             </Show>
             {move || marks.notice.get().map(|notice| view! {
                 <p class="banner banner-notice" role="alert">
-                    {notice}" "
+                    {move || i18n.language().notice(&notice)}" "
                     <button class="link-button" on:click=move |_| marks.notice.set(None)>{move || i18n.t().dismiss}</button>
                 </p>
             })}

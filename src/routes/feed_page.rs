@@ -51,15 +51,18 @@ pub fn FeedPage() -> impl IntoView {
             Ok(first)
         }
     });
-    let load_more = move |url: String| async move {
-        let mut page = api::feed(&url).await?;
-        let last = page.next_url.is_none();
-        let items = std::mem::take(&mut page.items);
-        page.items = pool
-            .try_update_value(|stories| merge_page(items, stories, last))
-            .unwrap_or_default();
-        Ok(page)
+    let load_more = move |url: String| -> api::FeedFuture {
+        Box::pin(async move {
+            let mut page = api::feed(&url).await?;
+            let last = page.next_url.is_none();
+            let items = std::mem::take(&mut page.items);
+            page.items = pool
+                .try_update_value(|stories| merge_page(items, stories, last))
+                .unwrap_or_default();
+            Ok(page)
+        })
     };
+    let load_more = Callback::new(load_more);
     let retry = Callback::new(move |_| feed.refetch());
     // The stories (or the error) are on the page: the first paint can go.
     Effect::new(move |_| {

@@ -87,10 +87,29 @@ impl Default for NavigateOptions {
     }
 }
 
-/// The current URL's parts, as a signal (one per app, in the context).
+/// The current URL's parts, as a signal, and the [`Location`] memos over
+/// it: built once per router and shared through the context, so that the
+/// many links (every [`A`]) and pages that read the location add no
+/// memos of their own.
 #[derive(Debug, Clone, Copy)]
 struct RouterState {
     url: RwSignal<Url>,
+    location: Location,
+}
+
+impl RouterState {
+    fn new(url: Url) -> RouterState {
+        let url = RwSignal::new(url);
+        RouterState {
+            url,
+            location: Location {
+                pathname: Memo::new(move |_| url.with(|u| u.path.clone())),
+                search: Memo::new(move |_| url.with(|u| u.search.clone())),
+                hash: Memo::new(move |_| url.with(|u| u.hash.clone())),
+                query: Memo::new(move |_| url.with(|u| ParamsMap::from_query(&u.search))),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -129,9 +148,7 @@ fn state() -> RouterState {
         Some(state) => state,
         // Outside a <Router> (a component mounted alone in a test): the
         // URL as it is, not followed.
-        None => RouterState {
-            url: RwSignal::new(Url::current()),
-        },
+        None => RouterState::new(Url::current()),
     }
 }
 
@@ -140,9 +157,7 @@ fn state() -> RouterState {
 /// lifetime (the listeners go when the router is dropped).
 #[component]
 pub fn Router(children: Children) -> impl IntoView {
-    let state = RouterState {
-        url: RwSignal::new(Url::current()),
-    };
+    let state = RouterState::new(Url::current());
     provide_context(state);
     let popstate = window_event_listener_untyped("popstate", move |_| {
         let now = Url::current();
@@ -160,13 +175,7 @@ pub fn Router(children: Children) -> impl IntoView {
 
 /// The URL being shown.
 pub fn use_location() -> Location {
-    let url = state().url;
-    Location {
-        pathname: Memo::new(move |_| url.with(|u| u.path.clone())),
-        search: Memo::new(move |_| url.with(|u| u.search.clone())),
-        hash: Memo::new(move |_| url.with(|u| u.hash.clone())),
-        query: Memo::new(move |_| url.with(|u| ParamsMap::from_query(&u.search))),
-    }
+    state().location
 }
 
 /// The query string's names and values (`/search?q=…`).

@@ -42,11 +42,9 @@ impl Connection {
                 }
             }),
             window_event_listener_untyped(pwa::STORAGE_FULL, move |_| {
-                marks.notice.set(Some(
-                    "Your device's storage for Newsdesk is full: older stories were removed from \
-                     this device to make room. Saved stories are kept."
-                        .to_string(),
-                ));
+                marks
+                    .notice
+                    .set(Some(crate::state::marks::Notice::StorageCleared));
             }),
         ];
         std::mem::forget(listeners);

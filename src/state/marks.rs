@@ -14,6 +14,16 @@ use crate::state::preferences::{local, set_local};
 use crate::state::pwa;
 use crate::state::store::{self, SavedItem};
 
+/// Something about the device's storage the reader should know. A value,
+/// not a sentence: the banner writes it in the interface's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The offline store refused a save, an unsave or the first load.
+    Store(store::StoreError),
+    /// The service worker ran out of room and removed older copies.
+    StorageCleared,
+}
+
 const HIDE_READ_KEY: &str = "newsdesk.hide-read";
 
 /// The reader's saved items, read marks and preferences, as signals.
@@ -27,7 +37,7 @@ pub struct Marks {
     pub hide_read: RwSignal<bool>,
     /// Something the reader should know (storage full, offline store
     /// unavailable); shown until dismissed.
-    pub notice: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<Notice>>,
     /// The saved items have been read from the store.
     pub loaded: RwSignal<bool>,
 }
@@ -44,7 +54,7 @@ impl Marks {
             match store::saved_items().await {
                 Ok(items) => marks.saved.set(items),
                 Err(store::StoreError::Unavailable) => {}
-                Err(e) => marks.notice.set(Some(e.to_string())),
+                Err(e) => marks.notice.set(Some(Notice::Store(e))),
             }
             if let Ok(ids) = store::read_ids().await {
                 marks.read.set(ids);
@@ -90,7 +100,7 @@ impl Marks {
             pwa::unsave_urls(&urls);
             spawn_local(async move {
                 if let Err(e) = store::unsave(&id).await {
-                    marks.notice.set(Some(e.to_string()));
+                    marks.notice.set(Some(Notice::Store(e)));
                 }
             });
         } else {
@@ -106,7 +116,7 @@ impl Marks {
                     marks
                         .saved
                         .update(|s| s.retain(|saved| saved.item.id != item.id));
-                    marks.notice.set(Some(e.to_string()));
+                    marks.notice.set(Some(Notice::Store(e)));
                 }
             });
         }

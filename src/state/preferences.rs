@@ -74,7 +74,9 @@ impl Preferences {
                     .position(|s| *s == stored(TEXT_SIZE_KEY))
                     .unwrap_or(1),
             ),
-            muted: RwSignal::new(crate::json::string_set(&stored(MUTED_KEY)).unwrap_or_default()),
+            muted: RwSignal::new(
+                crate::api::decode::from_json(&stored(MUTED_KEY)).unwrap_or_default(),
+            ),
             load_on_scroll: RwSignal::new(stored(SCROLL_KEY) != "off"),
         };
         Effect::new(move |_| {
@@ -93,7 +95,13 @@ impl Preferences {
         });
         Effect::new(move |_| {
             let muted = preferences.muted.get();
-            set_local(MUTED_KEY, &crate::json::string_set_to_string(&muted));
+            let text = crate::api::decode::to_value(&muted)
+                .ok()
+                .and_then(|v| js_sys::JSON::stringify(&v).ok())
+                .and_then(|s| s.as_string());
+            if let Some(text) = text {
+                set_local(MUTED_KEY, &text);
+            }
         });
         provide_context(preferences);
         preferences

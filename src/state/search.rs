@@ -62,7 +62,7 @@ async fn cached_feeds() -> Vec<Feed> {
         };
         let Ok(text) = response.text() else { continue };
         if let Some(text) = resolve(text).await.and_then(|t| t.as_string()) {
-            if let Ok(feed) = crate::json::feed_from_str(&text) {
+            if let Ok(feed) = crate::api::feed_from_json(&text) {
                 feeds.push(feed);
             }
         }

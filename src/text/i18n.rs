@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::state::marks::Notice;
 use crate::state::preferences::{local, set_local};
+use crate::state::store::StoreError;
 use crate::text::format;
 
 const LANGUAGE_KEY: &str = "newsdesk.language";
@@ -200,6 +202,20 @@ impl Language {
                 ApiError::Server(status) => format!("Сервер відповів помилкою ({status}). Спробуйте трохи згодом."),
                 ApiError::BadFeed(why) => format!("Сервер надіслав стрічку, яку не вдалося прочитати: {why}"),
             },
+        }
+    }
+}
+
+impl Language {
+    /// A storage notice, in this language: what happened and what to do.
+    pub fn notice(self, notice: &Notice) -> String {
+        match (self, notice) {
+            (Language::En, Notice::Store(error)) => error.to_string(),
+            (Language::En, Notice::StorageCleared) => "Your device's storage for Newsdesk is full: older stories were removed from this device to make room. Saved stories are kept.".to_string(),
+            (Language::Uk, Notice::Store(StoreError::Unavailable)) => "Цей браузер не дозволяє Newsdesk зберігати матеріали офлайн.".to_string(),
+            (Language::Uk, Notice::Store(StoreError::Full)) => "Сховище Newsdesk на вашому пристрої заповнене, тож цей матеріал не вдалося зберегти офлайн. Видаліть кілька збережених матеріалів і спробуйте ще раз.".to_string(),
+            (Language::Uk, Notice::Store(StoreError::Failed(why))) => format!("Не вдалося зберегти цей матеріал офлайн ({why})."),
+            (Language::Uk, Notice::StorageCleared) => "Сховище Newsdesk на вашому пристрої заповнене: старіші матеріали видалено з пристрою, щоб звільнити місце. Збережені матеріали залишилися.".to_string(),
         }
     }
 }

@@ -506,15 +506,43 @@ mod wire {
     }
 
     /// JSON Feed 1.0 publishers sometimes write numeric ids; the spec says
-    /// to treat them as strings.
+    /// to treat them as strings. A visitor rather than `serde_json::Value`,
+    /// so that any deserializer (the app's `serde-wasm-bindgen` too) reads
+    /// it without pulling in serde_json.
     fn id_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        match serde_json::Value::deserialize(d)? {
-            serde_json::Value::String(s) => Ok(s),
-            serde_json::Value::Number(n) => Ok(n.to_string()),
-            serde_json::Value::Null => Ok(String::new()),
-            other => Err(serde::de::Error::custom(format!(
-                "item id must be a string, found {other}"
-            ))),
+        struct Id;
+        impl serde::de::Visitor<'_> for Id {
+            type Value = String;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an item id (a string or a number)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
+                Ok(v)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
+                // A JavaScript number that is a whole number reads as one.
+                if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
+                    Ok((v as i64).to_string())
+                } else {
+                    Ok(v.to_string())
+                }
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<String, E> {
+                Ok(String::new())
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<String, E> {
+                Ok(String::new())
+            }
         }
+        d.deserialize_any(Id)
     }
 }

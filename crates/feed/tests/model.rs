@@ -675,7 +675,8 @@ fn blank_and_odd_required_fields_are_rejected() {
     let err = feed_with_item(r#"{"id": true, "content_text": "x"}"#).unwrap_err();
     assert!(matches!(err, FeedError::Syntax(_)), "{err:?}");
     assert!(
-        err.to_string().contains("item id must be a string"),
+        err.to_string()
+            .contains("expected an item id (a string or a number)"),
         "{err}"
     );
 

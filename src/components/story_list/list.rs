@@ -5,10 +5,9 @@ use leptos::prelude::*;
 use newsdesk_feed::Item;
 use web_sys::Element;
 
-use super::row::{self as item_card, DrawnRow};
-use crate::components::story_list::relay::RowRelay;
+use super::relay::{Row, RowRelay};
 
-/// A list of stories: one [`item_card`] row each, in order, drawn again
+/// A list of stories: one row each (`row.rs`), in order, drawn again
 /// only where the stories changed.
 ///
 /// Rows are keyed by story (and whether it is the lead): "Show More" only
@@ -37,35 +36,22 @@ pub fn ItemList(
 /// built, and again whenever the stories change, for as long as the
 /// calling owner lives.
 fn rows(ol: Element, (items, lead, relay): (Signal<Vec<Arc<Item>>>, bool, RowRelay)) {
-    let effect = RenderEffect::new(move |drawn: Option<Vec<Shown>>| {
-        items.with(|items| draw(&ol, drawn, items, lead, relay))
+    let effect = RenderEffect::new(move |_| {
+        let rows = items.with(|items| draw(&ol, relay.take(), items, lead, relay));
+        relay.put(rows);
     });
     // Kept (and dropped, which stops it) with the owner.
     StoredValue::new_local(effect);
 }
 
-/// A row on the page.
-struct Shown {
-    id: String,
-    lead: bool,
-    serial: u64,
-    row: DrawnRow,
-}
-
-impl Shown {
-    fn is(&self, id: &str, lead: bool) -> bool {
-        self.id == id && self.lead == lead
-    }
-}
-
 /// Brings `ol` from the rows `drawn` (none yet: `None`) to `items`.
 fn draw(
     ol: &Element,
-    drawn: Option<Vec<Shown>>,
+    drawn: Option<Vec<Row>>,
     items: &[Arc<Item>],
     lead: bool,
     relay: RowRelay,
-) -> Vec<Shown> {
+) -> Vec<Row> {
     let is_lead = |index: usize| lead && index == 0;
     let Some(drawn) = drawn else {
         // The first draw. Leptos reuses elements when one list replaces
@@ -81,7 +67,7 @@ fn draw(
             .iter()
             .zip(items)
             .enumerate()
-            .all(|(index, (shown, item))| shown.is(&item.id, is_lead(index)))
+            .all(|(index, (row, item))| row.is(&item.id, is_lead(index)))
     {
         return append(ol, drawn, items, lead, relay);
     }
@@ -92,67 +78,52 @@ fn draw(
         .collect();
     if !drawn
         .iter()
-        .any(|shown| wanted.contains(&(shown.id.as_str(), shown.lead)))
+        .any(|row| wanted.contains(&(row.item.id.as_str(), row.lead)))
     {
         // Nothing stays: clear in one step.
         ol.set_text_content(None);
-        relay.clear();
         return append(ol, Vec::new(), items, lead, relay);
     }
-    // Keep what stays, draw what is new, and put them in order at once.
-    let mut old: HashMap<(String, bool), Shown> = drawn
+    // Keep what stays, draw what is new, and put them in order at once;
+    // rows no longer wanted are dropped with `old`.
+    let mut old: HashMap<(String, bool), Row> = drawn
         .into_iter()
-        .map(|shown| ((shown.id.clone(), shown.lead), shown))
+        .map(|row| ((row.item.id.clone(), row.lead), row))
         .collect();
     let order = js_sys::Array::new();
-    let mut shown = Vec::with_capacity(items.len());
+    let mut rows = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         let row = old
             .remove(&(item.id.clone(), is_lead(index)))
-            .or_else(|| new_row(item, is_lead(index), relay));
+            .or_else(|| relay.row(item, is_lead(index)));
         if let Some(row) = row {
-            order.push(&row.row.li);
-            shown.push(row);
+            order.push(&row.drawn.li);
+            rows.push(row);
         }
     }
-    for gone in old.into_values() {
-        relay.remove(gone.serial);
-    }
     ol.replace_children_with_node(&order);
-    shown
+    rows
 }
 
-/// Draws the rows of `items` after those in `shown`, putting them in the
+/// Draws the rows of `items` after those in `rows`, putting them in the
 /// page in one insertion.
 fn append(
     ol: &Element,
-    mut shown: Vec<Shown>,
+    mut rows: Vec<Row>,
     items: &[Arc<Item>],
     lead: bool,
     relay: RowRelay,
-) -> Vec<Shown> {
+) -> Vec<Row> {
     let Some(document) = ol.owner_document() else {
-        return shown;
+        return rows;
     };
     let fragment = document.create_document_fragment();
-    for (index, item) in items.iter().enumerate().skip(shown.len()) {
-        if let Some(row) = new_row(item, lead && index == 0, relay) {
-            let _ = fragment.append_child(&row.row.li);
-            shown.push(row);
+    for (index, item) in items.iter().enumerate().skip(rows.len()) {
+        if let Some(row) = relay.row(item, lead && index == 0) {
+            let _ = fragment.append_child(&row.drawn.li);
+            rows.push(row);
         }
     }
     let _ = ol.append_child(&fragment);
-    shown
-}
-
-fn new_row(item: &Arc<Item>, lead: bool, relay: RowRelay) -> Option<Shown> {
-    let start = relay.start(item);
-    let row = item_card::build(item, lead, start)?;
-    let serial = relay.add(&row.article, Arc::clone(item), start);
-    Some(Shown {
-        id: item.id.clone(),
-        lead,
-        serial,
-        row,
-    })
+    rows
 }

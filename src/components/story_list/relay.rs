@@ -2,7 +2,7 @@
 //! own from the app-wide signals, for the rows of a long list written by
 //! the list's [`RowRelay`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -10,7 +10,9 @@ use newsdesk_feed::Item;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::components::story_list::row::{save_button, set_read, set_saved, RowStart, Words};
+use crate::components::story_list::row::{
+    build, save_button, set_read, set_saved, DrawnRow, RowStart, Words,
+};
 use crate::state::marks::{use_marks, Marks};
 use crate::text::i18n::{use_i18n, I18n, Language};
 
@@ -46,34 +48,40 @@ pub fn use_row_marks(id: &str) -> RowMarks {
     }
 }
 
-/// One drawn row of a list.
+/// One story drawn in a list: the one record the list and its relay keep
+/// for it (what the list orders, and what the relay writes marks into).
 #[derive(Debug)]
-struct Row {
-    article: Element,
-    item: Arc<Item>,
+pub(crate) struct Row {
+    /// The story.
+    pub(crate) item: Arc<Item>,
+    /// Drawn as the lead (the same story may be drawn twice for a moment,
+    /// as the old lead and its new plain row).
+    pub(crate) lead: bool,
+    /// Its elements.
+    pub(crate) drawn: DrawnRow,
     read: bool,
     saved: bool,
     language: Language,
 }
 
-/// A list's rows, by a number of their own (the same story may be drawn
-/// twice for a moment, as the old lead and its new row).
-#[derive(Debug, Default)]
-struct Rows {
-    next: u64,
-    rows: HashMap<u64, Row>,
+impl Row {
+    /// Whether this is the row of story `id` drawn as lead or not.
+    pub(crate) fn is(&self, id: &str, lead: bool) -> bool {
+        self.item.id == id && self.lead == lead
+    }
 }
 
 /// Keeps the rows of one list current: their read and saved marks and the
 /// interface language, written straight into each row's DOM (rows are
-/// drawn from a template by `components/item_card.rs` and have no
+/// drawn from a template by `row.rs` and have no
 /// reactive node of their own). The list subscribes once to each
 /// app-wide signal, and only the rows whose value changed are written.
 /// It also takes the list's Save clicks ([`RowRelay::on_click`]): one
 /// delegated listener instead of one per row.
 #[derive(Debug, Clone, Copy)]
 pub struct RowRelay {
-    rows: StoredValue<Rows, LocalStorage>,
+    /// The rows on the page, in order; `None` before the first draw.
+    rows: StoredValue<Option<Vec<Row>>, LocalStorage>,
     marks: Marks,
     i18n: I18n,
 }
@@ -82,7 +90,7 @@ impl RowRelay {
     /// A relay for a list; its effects live as long as the calling owner.
     pub fn new() -> RowRelay {
         let relay = RowRelay {
-            rows: StoredValue::new_local(Rows::default()),
+            rows: StoredValue::new_local(None),
             marks: use_marks(),
             i18n: use_i18n(),
         };
@@ -94,7 +102,7 @@ impl RowRelay {
                     let now = read.contains(&row.item.id);
                     if row.read != now {
                         row.read = now;
-                        set_read(&row.article, now);
+                        set_read(&row.drawn.article, now);
                     }
                 });
             });
@@ -106,7 +114,7 @@ impl RowRelay {
                     let now = ids.contains(row.item.id.as_str());
                     if row.saved != now {
                         row.saved = now;
-                        if let Some(button) = save_button(&row.article) {
+                        if let Some(button) = save_button(&row.drawn.article) {
                             set_saved(&button, now, row.language);
                         }
                     }
@@ -118,7 +126,7 @@ impl RowRelay {
             relay.each(|row| {
                 if row.language != language {
                     row.language = language;
-                    if let Some(words) = Words::find(&row.article) {
+                    if let Some(words) = Words::find(&row.drawn.article) {
                         words.write(&row.item, language, row.saved);
                     }
                 }
@@ -129,50 +137,37 @@ impl RowRelay {
 
     fn each(&self, mut f: impl FnMut(&mut Row)) {
         self.rows
-            .update_value(|rows| rows.rows.values_mut().for_each(&mut f));
+            .update_value(|rows| rows.iter_mut().flatten().for_each(&mut f));
     }
 
-    /// What a row of `item` shows now (read without subscribing the list).
-    pub(crate) fn start(&self, item: &Item) -> RowStart {
+    /// Draws the row of `item` as it is now (read without subscribing the
+    /// list); `None` only if the page has no document.
+    pub(crate) fn row(&self, item: &Arc<Item>, lead: bool) -> Option<Row> {
         let (marks, i18n) = (self.marks, self.i18n);
-        untrack(|| RowStart {
+        let start = untrack(|| RowStart {
             read: marks.is_read(&item.id),
             saved: marks.is_saved(&item.id),
             language: i18n.language(),
+        });
+        Some(Row {
+            item: Arc::clone(item),
+            lead,
+            drawn: build(item, lead, start)?,
+            read: start.read,
+            saved: start.saved,
+            language: start.language,
         })
     }
 
-    /// Keeps a drawn row current from now on, until [`RowRelay::remove`];
-    /// returns the number to remove it by.
-    pub(crate) fn add(&self, article: &Element, item: Arc<Item>, start: RowStart) -> u64 {
-        let mut serial = 0;
-        self.rows.update_value(|rows| {
-            serial = rows.next;
-            rows.next += 1;
-            rows.rows.insert(
-                serial,
-                Row {
-                    article: article.clone(),
-                    item,
-                    read: start.read,
-                    saved: start.saved,
-                    language: start.language,
-                },
-            );
-        });
-        serial
+    /// Takes the rows on the page (`None` before the first draw) for the
+    /// list to redraw; it hands them back with [`RowRelay::put`].
+    pub(crate) fn take(&self) -> Option<Vec<Row>> {
+        self.rows.try_update_value(Option::take).flatten()
     }
 
-    /// Forgets a row that is gone.
-    pub(crate) fn remove(&self, serial: u64) {
-        self.rows.update_value(|rows| {
-            rows.rows.remove(&serial);
-        });
-    }
-
-    /// Forgets every row.
-    pub(crate) fn clear(&self) {
-        self.rows.update_value(|rows| rows.rows.clear());
+    /// The rows now on the page, in order: the relay keeps these current.
+    pub(crate) fn put(&self, rows: Vec<Row>) {
+        self.rows.set_value(Some(rows));
     }
 
     /// A click in the list: Save (or unsave) the story whose Save button
@@ -191,8 +186,8 @@ impl RowRelay {
             return;
         };
         let item = self.rows.with_value(|rows| {
-            rows.rows
-                .values()
+            rows.iter()
+                .flatten()
                 .find(|row| row.item.id == id)
                 .map(|row| Item::clone(&row.item))
         });

@@ -1,4 +1,4 @@
-//! ItemCard: one story row of a list (an [`ItemList`](super::ItemList)):
+//! One story row of a list (an [`ItemList`](super::ItemList)):
 //! headline linking to the article, desk byline, summary, Save, and, for
 //! the lead story, its image. Stories the reader has opened are marked
 //! "Read".
