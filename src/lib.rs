@@ -28,6 +28,7 @@ pub mod state;
 pub mod text;
 
 use leptos::prelude::*;
+use newsdesk_page::Page;
 
 use components::{ShortcutsHelp, SiteHeader, StatusBanners};
 use routes::{
@@ -42,17 +43,19 @@ use state::preferences::Preferences;
 use state::streams::CurrentStream;
 use text::i18n;
 
-/// The route table (`router.rs`): the first pattern that matches the path
-/// picks the page; anything else is the 404 page.
-const ROUTES: &[router::Route] = &[
-    ("/", || view! { <FeedPage/> }.into_any()),
-    ("/article/:id", || view! { <ArticlePage/> }.into_any()),
-    ("/desk/:id", || view! { <DeskPage/> }.into_any()),
-    ("/saved", || view! { <SavedPage/> }.into_any()),
-    ("/search", || view! { <SearchPage/> }.into_any()),
-    ("/sources", || view! { <SourcesPage/> }.into_any()),
-    ("/tag/:tag", || view! { <TagPage/> }.into_any()),
-];
+/// The view of each page of the route table (`newsdesk_page::ROUTES`,
+/// which the proxy's first paint and 404 decision read too).
+fn page_view(page: Page) -> AnyView {
+    match page {
+        Page::NewsFeed => view! { <FeedPage/> }.into_any(),
+        Page::Article => view! { <ArticlePage/> }.into_any(),
+        Page::Desk => view! { <DeskPage/> }.into_any(),
+        Page::Saved => view! { <SavedPage/> }.into_any(),
+        Page::Search => view! { <SearchPage/> }.into_any(),
+        Page::Sources => view! { <SourcesPage/> }.into_any(),
+        Page::Topic => view! { <TagPage/> }.into_any(),
+    }
+}
 
 /// The whole app: header, routed pages, footer.
 ///
@@ -76,7 +79,7 @@ pub fn App() -> impl IntoView {
             <StatusBanners/>
             <ShortcutsHelp/>
             <main id="main" class="page" tabindex="-1">
-                {router::routes(ROUTES, || view! { <NotFound/> }.into_any())}
+                {router::routes(&newsdesk_page::ROUTES, page_view, || view! { <NotFound/> }.into_any())}
             </main>
             <footer class="site-footer">
                 <p>{move || i18n.t().footer}</p>

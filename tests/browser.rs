@@ -879,15 +879,14 @@ fn NavigateOnSignal(target: RwSignal<Option<String>>) -> impl IntoView {
     });
 }
 
-static ROUTER_TEST_ROUTES: &[newsdesk::shell::router::Route] = &[
+/// A test page: the function that draws it.
+type TestPage = fn() -> AnyView;
+
+static ROUTER_TEST_ROUTES: &[(&str, TestPage)] = &[
     ("/router-test", router_test_home),
     ("/router-test/:id", router_test_item),
 ];
 
-/// `router.rs` (instead of leptos_router): a same-origin link changes the
-/// page in place and adds a history entry; with a modifier key, or to
-/// another origin, the browser keeps the click; back/forward follow the
-/// history; `use_navigate` moves like a link; `A` marks the current page.
 /// Regression: every `use_location` call (every `<A>` link) built four new
 /// memos over the URL. The router builds one location and shares it.
 #[wasm_bindgen_test]
@@ -923,6 +922,10 @@ fn every_link_shares_the_routers_one_location() {
     root.remove();
 }
 
+/// `router.rs` (instead of leptos_router): a same-origin link changes the
+/// page in place and adds a history entry; with a modifier key, or to
+/// another origin, the browser keeps the click; back/forward follow the
+/// history; `use_navigate` moves like a link; `A` marks the current page.
 #[wasm_bindgen_test]
 async fn router_follows_links_history_and_navigate() {
     use newsdesk::shell::router::{self, Router, A};
@@ -954,7 +957,7 @@ async fn router_follows_links_history_and_navigate() {
                         <a id="to-b" href="/router-test/b?q=x%20y">"b"</a>
                         <a id="away" href="https://elsewhere.invalid/router-test/c">"away"</a>
                     </nav>
-                    {router::routes(ROUTER_TEST_ROUTES, || view! { <p class="page">"404"</p> }.into_any())}
+                    {router::routes(ROUTER_TEST_ROUTES, |page| page(), || view! { <p class="page">"404"</p> }.into_any())}
                 </Router>
             }
         })

@@ -22,7 +22,7 @@ pub const ELEMENT_ID: &str = "first-paint";
 /// Whether the page at `path` has a first paint that should stay until its
 /// content has arrived: the News Feed and articles.
 pub fn waits_for(path: &str) -> bool {
-    path == "/" || path.starts_with("/article/")
+    newsdesk_page::route(path).is_some_and(|(page, _)| page.has_first_paint())
 }
 
 fn element() -> Option<web_sys::Element> {
