@@ -16,7 +16,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use gloo_net::http::{Request, Response};
-use leptos::prelude::on_cleanup;
+use leptos::prelude::{on_cleanup, Owner};
 use newsdesk_feed::{Feed, SourceList};
 use send_wrapper::SendWrapper;
 use serde::Deserialize;
@@ -44,7 +44,8 @@ async fn api_base() -> String {
     if let Some(base) = API_BASE.with(|b| b.borrow().clone()) {
         return base;
     }
-    let config = match get(RUNTIME_CONFIG, None).await {
+    // Shared by every request that follows: no view's to abort.
+    let config = match get(RUNTIME_CONFIG, None, None).await {
         Ok(response) if response.ok() => response.text().await.ok(),
         _ => None,
     }
@@ -77,10 +78,14 @@ pub type FeedFuture = Pin<Box<dyn Future<Output = Result<Feed, ApiError>>>>;
 
 /// Fetches and validates a JSON Feed page, e.g. [`NEWS_FEED`](super::NEWS_FEED)
 /// or a `next_url`.
+///
+/// The request belongs to the reactive owner this is called under (see the
+/// module's doc): it is aborted when that owner is cleaned up.
 pub fn feed(url: &str) -> FeedFuture {
     let url = url.to_string();
+    let owner = Owner::current();
     Box::pin(async move {
-        let text = get_text(&url).await?;
+        let text = get_text(&url, owner).await?;
         feed_from_json(&text)
     })
 }
@@ -110,18 +115,18 @@ pub async fn item(item_id: &str) -> Result<Feed, ApiError> {
 
 /// Fetches the sources (desks) the proxy offers.
 pub async fn sources() -> Result<SourceList, ApiError> {
-    let text = get_text(SOURCES).await?;
+    let text = get_text(SOURCES, Owner::current()).await?;
     decode::from_json(&text).map_err(ApiError::BadFeed)
 }
 
-async fn get_text(url: &str) -> Result<String, ApiError> {
+async fn get_text(url: &str, owner: Option<Owner>) -> Result<String, ApiError> {
     let base = api_base().await;
     let url = if url.starts_with('/') && !url.starts_with("//") {
         format!("{base}{url}")
     } else {
         url.to_string()
     };
-    let response = get(&url, Some("application/feed+json, application/json"))
+    let response = get(&url, Some("application/feed+json, application/json"), owner)
         .await
         .map_err(|e| network_error(&e))?;
     match response.status() {
@@ -140,16 +145,26 @@ fn network_error(error: &gloo_net::Error) -> ApiError {
     }
 }
 
-/// A GET through gloo-net, aborted when the reactive owner it was started
-/// under is cleaned up.
-async fn get(url: &str, accept: Option<&str>) -> Result<Response, gloo_net::Error> {
+/// A GET through gloo-net, aborted when `owner` (the reactive owner of
+/// the view that asked) is cleaned up. The owner is taken when a request
+/// is made, not when its future is first polled: by then, in a task, the
+/// thread's current owner is whichever ran last.
+async fn get(
+    url: &str,
+    accept: Option<&str>,
+    owner: Option<Owner>,
+) -> Result<Response, gloo_net::Error> {
     let controller = SendWrapper::new(web_sys::AbortController::new().ok());
     let signal = controller.as_ref().map(|c| c.signal());
-    on_cleanup(move || {
-        if let Some(controller) = controller.take() {
-            controller.abort();
-        }
-    });
+    if let Some(owner) = owner {
+        owner.with(|| {
+            on_cleanup(move || {
+                if let Some(controller) = controller.take() {
+                    controller.abort();
+                }
+            })
+        });
+    }
     let mut request = Request::get(url).abort_signal(signal.as_ref());
     if let Some(accept) = accept {
         request = request.header("Accept", accept);

@@ -56,6 +56,8 @@ pub fn FeedStream(
     let loading = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
 
+    // Copy, so that the handlers built from `show_more` stay Copy.
+    let owner = StoredValue::new(Owner::current().unwrap_or_default());
     let show_more = move |()| {
         let Some(url) = next_url.get_untracked() else {
             return;
@@ -65,7 +67,8 @@ pub fn FeedStream(
         }
         loading.set(true);
         failure.set(None);
-        let page = load_more.run(url);
+        // Under the stream's owner: leaving the page aborts the request.
+        let page = owner.with_value(|owner| owner.with(|| load_more.run(url)));
         spawn_local(async move {
             match page.await {
                 Ok(page) => {
