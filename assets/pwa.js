@@ -2,7 +2,7 @@
 // worker (/sw.js) and bridges it to the app. A file, not an inline script:
 // the page's Content-Security-Policy allows inline scripts only by hash.
 //
-// The contract with the Rust app (src/pwa.rs), all on `window`:
+// The contract with the Rust app (src/state/pwa.rs), all on `window`:
 //
 // Events (window.addEventListener):
 //   'newsdesk:update-available'  a new version is installed and waiting; also

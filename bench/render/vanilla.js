@@ -40,7 +40,7 @@
     };
   }
 
-  // src/format.rs, in JavaScript.
+  // src/text/format.rs, in JavaScript.
   const shortDate = (unix) => {
     const d = new Date(unix * 1000);
     return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;

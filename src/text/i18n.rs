@@ -569,6 +569,35 @@ pub fn use_i18n() -> I18n {
 mod tests {
     use super::*;
 
+    /// Regression: the offline store's errors reached the banner as their
+    /// English `Display`, in the Ukrainian interface too.
+    #[test]
+    fn storage_notices_are_written_in_the_interface_language() {
+        let notices = [
+            Notice::Store(StoreError::Unavailable),
+            Notice::Store(StoreError::Full),
+            Notice::Store(StoreError::Failed("AbortError: x".into())),
+            Notice::StorageCleared,
+        ];
+        for notice in &notices {
+            let en = Language::En.notice(notice);
+            let uk = Language::Uk.notice(notice);
+            assert_ne!(en, uk, "{notice:?}");
+            let latin_words = uk
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+                .filter(|w| !["Newsdesk", "AbortError", "x"].contains(w))
+                .collect::<Vec<_>>();
+            assert!(latin_words.is_empty(), "{notice:?}: {uk}");
+        }
+        assert!(Language::En
+            .notice(&Notice::Store(StoreError::Full))
+            .contains("storage for Newsdesk is full"));
+        assert!(Language::Uk
+            .notice(&Notice::StorageCleared)
+            .contains("Збережені матеріали залишилися"));
+    }
+
     #[test]
     fn the_opml_import_report_is_in_the_readers_language() {
         let en = Language::En.import_result(3, 1, 1, &["Weir Notes"]);

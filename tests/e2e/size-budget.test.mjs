@@ -6,7 +6,13 @@
 // where the bytes are). Until it is, this test holds the line: it fails when
 // the first visit grows past CEILING_KB, so the size can only go down. Lower
 // CEILING_KB whenever the build gets smaller; it becomes BUDGET_BYTES once
-// the budget is met. Two checkouts of one commit in different folders built
+// the budget is met.
+//
+// Issue 12 raised it once, from 218 to 234 KB, with the issue's leave: the
+// design's gloo-net and serde went back into the app (serde through
+// serde-wasm-bindgen +15.5 KB, gloo-net's request builder +1.3 KB; the
+// serde_json alternative cost +34.4 KB; ARCHITECTURE.md, Choices). From
+// here it only goes down again. Two checkouts of one commit in different folders built
 // 217.2 and 217.4 KB (the wasm differs by a few hundred bytes), so the
 // ceiling keeps a little room above that. (An earlier note here said
 // checkouts differ by 2 KB: that came from comparing with an older build
@@ -15,7 +21,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUDGET_BYTES, sizeReport } from '../../scripts/size-budget.mjs';
 
-const CEILING_KB = 218;
+const CEILING_KB = 234;
 const dist = process.env.NEWSDESK_DIST || 'dist';
 
 test(`a first visit stays under ${CEILING_KB} KB brotli (budget: ${BUDGET_BYTES / 1024} KB)`, (t) => {
