@@ -5,7 +5,7 @@ use newsdesk_feed::Item;
 
 use crate::components::story_list::relay::use_row_marks;
 use crate::state::marks::use_marks;
-use crate::text::i18n::Text;
+use crate::text::i18n::save_words;
 
 /// "Save" / "Saved": keeps a story (text and images) on this device for
 /// offline reading, or lets it go.
@@ -34,14 +34,5 @@ pub fn SaveButton(
             }}
             <span class="visually-hidden">{format!(": {title}")}</span>
         </button>
-    }
-}
-
-/// Save's icon, label and tooltip, saved or not (here and in story rows).
-pub(crate) fn save_words(saved: bool, text: &Text) -> (&'static str, &'static str, &'static str) {
-    if saved {
-        ("★", text.saved_button, text.unsave_title)
-    } else {
-        ("☆", text.save, text.save_title)
     }
 }

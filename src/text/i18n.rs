@@ -565,6 +565,15 @@ pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(|| I18n(RwSignal::new(Language::En)))
 }
 
+/// Save's icon, label and tooltip, saved or not (the Save button and story rows).
+pub fn save_words(saved: bool, text: &Text) -> (&'static str, &'static str, &'static str) {
+    if saved {
+        ("★", text.saved_button, text.unsave_title)
+    } else {
+        ("☆", text.save, text.save_title)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,8 +20,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement, Node};
 
 use crate::api;
-use crate::components::save_button::save_words;
 use crate::text::format::now_unix;
+use crate::text::i18n::save_words;
 use crate::text::i18n::Language;
 
 /// What a row shows when it is drawn.
