@@ -1,5 +1,8 @@
-//! The upstream fetcher: the only code in the proxy that talks HTTP to
-//! publishers, for their feeds and their images.
+//! The upstream fetcher: the only code in Newsdesk that talks HTTP to
+//! publishers, for their feeds and their images. [`Fetcher`] implements
+//! `newsdesk_ingest`'s [`Upstream`] port over reqwest; the refresh loop
+//! fetches through that trait, the proxy's media proxy and open feeds
+//! through a [`Fetcher`] directly.
 //!
 //! The proxy runs on the internet and fetches URLs that other people
 //! choose, so the fetcher must never become a way into the operator's own
@@ -24,8 +27,8 @@
 //! [`FetchPolicy::max_body_bytes`].
 //!
 //! ```no_run
-//! use newsdesk_proxy::fetcher::{Fetched, FetchPolicy, Fetcher};
-//! # async fn demo() -> Result<(), newsdesk_proxy::fetcher::FetchError> {
+//! use newsdesk_fetcher::{Fetched, FetchPolicy, Fetcher};
+//! # async fn demo() -> Result<(), newsdesk_fetcher::FetchError> {
 //! let fetcher = Fetcher::new(FetchPolicy::feeds())?;
 //! match fetcher.fetch("https://example.com/feed.xml", None).await? {
 //!     Fetched::Body { bytes, validators, .. } => { /* parse, keep `validators` */ }
@@ -34,10 +37,12 @@
 //! # Ok(()) }
 //! ```
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 #[cfg(feature = "test-upstreams")]
 use std::collections::HashMap;
 use std::error::Error as _;
-use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -48,7 +53,10 @@ use reqwest::redirect;
 use reqwest::StatusCode;
 use url::{Host, Url};
 
-use crate::netguard::{self, Denied};
+use newsdesk_ingest::netguard::{self, Denied};
+use newsdesk_ingest::sources::{ConfigError, SourceConfig, SourcesFile};
+pub use newsdesk_ingest::upstream::{FetchError, Fetched, Refusal, Validators};
+use newsdesk_ingest::upstream::{FetchFuture, Upstream};
 
 /// How long to wait for a TCP (and TLS) connection. A publisher's server
 /// that cannot accept a connection in 5 s is down or overloaded; waiting
@@ -99,7 +107,7 @@ pub const IMAGE_ACCEPT: &str =
 /// [`FetchPolicy::images`]; every field documents its default.
 ///
 /// ```
-/// use newsdesk_proxy::fetcher::FetchPolicy;
+/// use newsdesk_fetcher::FetchPolicy;
 /// let policy = FetchPolicy::feeds().with_port(8443);
 /// assert_eq!(policy.allowed_ports, vec![80, 443, 8443]);
 /// ```
@@ -191,8 +199,8 @@ impl FetchPolicy {
     /// redirect target; DNS names are judged again when they are resolved.
     ///
     /// ```
-    /// use newsdesk_proxy::fetcher::{FetchPolicy, Refusal};
-    /// use newsdesk_proxy::netguard::Denied;
+    /// use newsdesk_fetcher::{FetchPolicy, Refusal};
+    /// use newsdesk_ingest::netguard::Denied;
     /// let url = url::Url::parse("http://0x7f000001/feed").unwrap(); // 127.0.0.1
     /// assert_eq!(FetchPolicy::feeds().check_url(&url), Err(Refusal::Address(Denied::Loopback)));
     /// ```
@@ -225,7 +233,7 @@ impl FetchPolicy {
     /// against [`MAX_REDIRECTS`].
     ///
     /// ```
-    /// use newsdesk_proxy::fetcher::{FetchPolicy, Refusal};
+    /// use newsdesk_fetcher::{FetchPolicy, Refusal};
     /// let from = url::Url::parse("https://news.example/feed").unwrap();
     /// let to = url::Url::parse("http://news.example/feed").unwrap();
     /// assert_eq!(FetchPolicy::feeds().check_redirect(&from, &to), Err(Refusal::Downgrade));
@@ -238,198 +246,46 @@ impl FetchPolicy {
     }
 }
 
-/// A feed's cache validators, sent back on the next fetch so an unchanged
-/// feed costs a 304 and no body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Validators {
-    /// The `ETag` of the last 200, sent as `If-None-Match`.
-    pub etag: Option<String>,
-    /// The `Last-Modified` of the last 200, sent as `If-Modified-Since`.
-    pub last_modified: Option<String>,
-}
-
-impl Validators {
-    fn from_headers(headers: &HeaderMap) -> Validators {
-        let text = |name| {
-            headers
-                .get(name)
-                .and_then(|value: &HeaderValue| value.to_str().ok())
-                .map(str::to_owned)
-        };
-        Validators {
-            etag: text(header::ETAG),
-            last_modified: text(header::LAST_MODIFIED),
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.etag.is_none() && self.last_modified.is_none()
+/// The validators of a 200's headers.
+fn validators_from(headers: &HeaderMap) -> Validators {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|value: &HeaderValue| value.to_str().ok())
+            .map(str::to_owned)
+    };
+    Validators {
+        etag: text(header::ETAG),
+        last_modified: text(header::LAST_MODIFIED),
     }
 }
 
-/// What a successful fetch brought back.
-#[derive(Clone, PartialEq, Eq)]
-pub enum Fetched {
-    /// The publisher answered 304: what we have is still current.
-    NotModified,
-    /// A 2xx answer and its whole (decompressed) body.
-    Body {
-        /// The body, at most [`FetchPolicy::max_body_bytes`] long.
-        bytes: Vec<u8>,
-        /// The `Content-Type` header, if any.
-        content_type: Option<String>,
-        /// Where the body came from after redirects: relative links in a
-        /// feed are relative to this.
-        final_url: Url,
-        /// Validators to send with the next fetch of the same URL.
-        validators: Validators,
-    },
-}
-
-/// Shows the body's length, not its bytes: a failed test or a debug log
-/// should not print megabytes.
-impl fmt::Debug for Fetched {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Fetched::NotModified => f.write_str("NotModified"),
-            Fetched::Body {
-                bytes,
-                content_type,
-                final_url,
-                validators,
-            } => f
-                .debug_struct("Body")
-                .field("bytes", &format_args!("<{} bytes>", bytes.len()))
-                .field("content_type", content_type)
-                .field("final_url", &final_url.as_str())
-                .field("validators", validators)
-                .finish(),
+/// Our own refusals travel inside reqwest's error (from the resolver or
+/// the redirect policy): find them first, so they keep their meaning.
+fn from_reqwest(err: reqwest::Error) -> FetchError {
+    let mut source = err.source();
+    while let Some(inner) = source {
+        if let Some(ours) = inner.downcast_ref::<FetchError>() {
+            return ours.clone();
         }
+        source = inner.source();
     }
-}
-
-/// Why a URL was refused before anything was fetched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// Not http or https.
-    Scheme,
-    /// The URL has a user name or password.
-    Credentials,
-    /// The port is not in [`FetchPolicy::allowed_ports`].
-    Port(u16),
-    /// The URL has no host.
-    NoHost,
-    /// `localhost` or a name under `.localhost`.
-    LocalName,
-    /// The host is an IP address that is not public.
-    Address(Denied),
-    /// The host name resolves only to addresses that are not public; the
-    /// reason given is the first address's.
-    NoPublicAddress(Denied),
-    /// A redirect from https to http.
-    Downgrade,
-}
-
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Refusal::Scheme => f.write_str("only http and https addresses can be fetched"),
-            Refusal::Credentials => {
-                f.write_str("addresses with a user name or password are not fetched")
-            }
-            Refusal::Port(port) => write!(
-                f,
-                "port {port} is not allowed; only 80 and 443 are, unless the source is set up with its port"
-            ),
-            Refusal::NoHost => f.write_str("the address names no host"),
-            Refusal::LocalName => f.write_str("the host name points at this machine"),
-            Refusal::Address(denied) => {
-                write!(f, "the host is {denied}, not on the public internet")
-            }
-            Refusal::NoPublicAddress(denied) => write!(
-                f,
-                "the host name resolves only to addresses not on the public internet (such as {denied})"
-            ),
-            Refusal::Downgrade => f.write_str("a redirect from https to plain http was refused"),
-        }
+    if err.is_timeout() {
+        return FetchError::Timeout;
     }
-}
-
-/// Why a fetch failed. [`fmt::Display`] is for operators' logs and status
-/// pages: it names what happened without echoing the URL (whose query may
-/// hold a token).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FetchError {
-    /// The text is not a URL.
-    BadUrl(url::ParseError),
-    /// The URL, a redirect, or every address of its host was refused.
-    Forbidden(Refusal),
-    /// More than [`MAX_REDIRECTS`] redirects.
-    TooManyRedirects,
-    /// Connecting or the whole fetch took longer than the policy allows.
-    Timeout,
-    /// The body passed the policy's limit.
-    TooLarge {
-        /// The limit, in bytes.
-        limit: usize,
-    },
-    /// The publisher answered with this non-2xx status.
-    Status(u16),
-    /// Connection, TLS, or decoding failed; the message says which.
-    Network(String),
-}
-
-impl fmt::Display for FetchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FetchError::BadUrl(err) => write!(f, "not a valid address: {err}"),
-            FetchError::Forbidden(refusal) => write!(f, "refused: {refusal}"),
-            FetchError::TooManyRedirects => {
-                write!(
-                    f,
-                    "the publisher redirected more than {MAX_REDIRECTS} times"
-                )
-            }
-            FetchError::Timeout => f.write_str("the publisher did not answer in time"),
-            FetchError::TooLarge { limit } => {
-                write!(f, "the response is larger than the {limit}-byte limit")
-            }
-            FetchError::Status(code) => write!(f, "the publisher answered HTTP {code}"),
-            FetchError::Network(message) => write!(f, "could not fetch: {message}"),
+    // reqwest's own message names the URL: drop it, keep the causes.
+    let err = err.without_url();
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(inner) = source {
+        let text = inner.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
         }
+        source = inner.source();
     }
-}
-
-impl std::error::Error for FetchError {}
-
-impl FetchError {
-    /// Our own refusals travel inside reqwest's error (from the resolver or
-    /// the redirect policy): find them first, so they keep their meaning.
-    fn from_reqwest(err: reqwest::Error) -> FetchError {
-        let mut source = err.source();
-        while let Some(inner) = source {
-            if let Some(ours) = inner.downcast_ref::<FetchError>() {
-                return ours.clone();
-            }
-            source = inner.source();
-        }
-        if err.is_timeout() {
-            return FetchError::Timeout;
-        }
-        // reqwest's own message names the URL: drop it, keep the causes.
-        let err = err.without_url();
-        let mut message = err.to_string();
-        let mut source = err.source();
-        while let Some(inner) = source {
-            let text = inner.to_string();
-            if !message.contains(&text) {
-                message.push_str(": ");
-                message.push_str(&text);
-            }
-            source = inner.source();
-        }
-        FetchError::Network(message)
-    }
+    FetchError::Network(message)
 }
 
 /// Fetches publishers' URLs under one [`FetchPolicy`]. Cheap to clone; keep
@@ -459,7 +315,7 @@ impl Fetcher {
             .connect_timeout(policy.connect_timeout)
             .timeout(policy.total_timeout)
             .build()
-            .map_err(FetchError::from_reqwest)?;
+            .map_err(from_reqwest)?;
         Ok(Fetcher { client, policy })
     }
 
@@ -539,7 +395,7 @@ impl Fetcher {
             }
         }
 
-        let mut response = request.send().await.map_err(FetchError::from_reqwest)?;
+        let mut response = request.send().await.map_err(from_reqwest)?;
         let status = response.status();
         seen.status = Some(status.as_u16());
         if status == StatusCode::NOT_MODIFIED && previous.is_some() {
@@ -556,7 +412,7 @@ impl Fetcher {
         if announced.is_some_and(|len| len > limit as u64) {
             return Err(FetchError::TooLarge { limit });
         }
-        let validators = Validators::from_headers(response.headers());
+        let validators = validators_from(response.headers());
         let content_type = response
             .headers()
             .get(header::CONTENT_TYPE)
@@ -565,7 +421,7 @@ impl Fetcher {
         let final_url = response.url().clone();
 
         let mut bytes = Vec::with_capacity(announced.map_or(0, |len| len as usize));
-        while let Some(chunk) = response.chunk().await.map_err(FetchError::from_reqwest)? {
+        while let Some(chunk) = response.chunk().await.map_err(from_reqwest)? {
             seen.bytes = bytes.len() + chunk.len();
             if seen.bytes > limit {
                 return Err(FetchError::TooLarge { limit });
@@ -579,6 +435,46 @@ impl Fetcher {
             validators,
         })
     }
+}
+
+impl Upstream for Fetcher {
+    fn fetch<'a>(&'a self, url: &'a str, previous: Option<&'a Validators>) -> FetchFuture<'a> {
+        Box::pin(Fetcher::fetch(self, url, previous))
+    }
+}
+
+impl Fetcher {
+    /// The fetcher for one of the operator's sources: [`FetchPolicy::feeds`],
+    /// plus the port its URL names (the operator named it: allowed for this
+    /// source only), plus loopback when the file asks for it — which only a
+    /// build with the `test-upstreams` feature accepts.
+    pub fn for_source(file: &SourcesFile, source: &SourceConfig) -> Result<Fetcher, ConfigError> {
+        let url = Url::parse(&source.url)
+            .map_err(|e| ConfigError(format!("source {:?}: {e}", source.id)))?;
+        let mut policy = FetchPolicy::feeds();
+        if let Some(port) = url.port() {
+            policy = policy.with_port(port);
+        }
+        if file.allow_loopback_upstreams {
+            policy = allow_loopback(policy)?;
+        }
+        Fetcher::new(policy).map_err(|e| ConfigError(format!("cannot start the HTTP client: {e}")))
+    }
+}
+
+#[cfg(feature = "test-upstreams")]
+fn allow_loopback(policy: FetchPolicy) -> Result<FetchPolicy, ConfigError> {
+    tracing::warn!("allow_loopback_upstreams is on: this build is for tests only");
+    Ok(policy.allow_loopback_for_tests())
+}
+
+#[cfg(not(feature = "test-upstreams"))]
+fn allow_loopback(_policy: FetchPolicy) -> Result<FetchPolicy, ConfigError> {
+    Err(ConfigError(
+        "allow_loopback_upstreams is a test setting: this build cannot fetch from loopback \
+         (it needs the `test-upstreams` feature, which releases never have)"
+            .into(),
+    ))
 }
 
 /// What the log line reports about a fetch that may have failed midway.
@@ -595,7 +491,9 @@ fn redirect_policy(policy: Arc<FetchPolicy>) -> redirect::Policy {
     redirect::Policy::custom(move |attempt| {
         // `previous` starts with the URL first asked for.
         if attempt.previous().len() > MAX_REDIRECTS {
-            return attempt.error(FetchError::TooManyRedirects);
+            return attempt.error(FetchError::TooManyRedirects {
+                limit: MAX_REDIRECTS,
+            });
         }
         let checked = match attempt.previous().last() {
             Some(from) => policy.check_redirect(from, attempt.url()),
@@ -659,4 +557,21 @@ async fn lookup(
     #[cfg(not(feature = "test-upstreams"))]
     let _ = policy;
     Ok(tokio::net::lookup_host((name, 0)).await?.collect())
+}
+
+/// Production builds (no `test-upstreams` feature) must refuse the
+/// loopback test setting instead of quietly honouring it.
+#[cfg(all(test, not(feature = "test-upstreams")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_release_build_refuses_loopback_upstreams() {
+        let file = SourcesFile::parse(
+            "allow_loopback_upstreams = true\n[[sources]]\nid = \"a\"\ntitle = \"A\"\nurl = \"http://127.0.0.1:9/feed\"\n",
+        )
+        .unwrap();
+        let error = Fetcher::for_source(&file, &file.sources[0]).unwrap_err();
+        assert!(error.0.contains("test setting"), "{error}");
+    }
 }

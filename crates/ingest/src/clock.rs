@@ -17,7 +17,7 @@ pub fn now_unix() -> i64 {
 /// Formats seconds since the Unix epoch as `YYYY-MM-DDTHH:MM:SSZ`.
 ///
 /// ```
-/// assert_eq!(newsdesk_proxy::clock::format_rfc3339(86_400), "1970-01-02T00:00:00Z");
+/// assert_eq!(newsdesk_ingest::clock::format_rfc3339(86_400), "1970-01-02T00:00:00Z");
 /// ```
 pub fn format_rfc3339(unix: i64) -> String {
     let secs = unix.rem_euclid(86_400);

@@ -1,21 +1,24 @@
-//! The embedded demo newsroom: three desks' feeds and their images and
-//! clips, compiled into the binary so a fresh checkout shows a full
-//! newsroom with no configuration and no network.
+//! The embedded demo newsroom: three desks' feeds (their images and
+//! clips are served by the proxy), compiled into the binary so a fresh
+//! checkout shows a full newsroom with no configuration and no network.
 
-use include_dir::{include_dir, Dir};
 use newsdesk_feed::{Feed, FeedError};
 
 use crate::clock::format_rfc3339;
 use crate::newsroom::{Newsroom, NewsroomError, SourceFeed};
 
-/// The demo's images and video clips, served under `/demo/assets/`.
-pub static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/demo/assets");
-
 /// The demo sources, in the order the app lists them: (source id, JSON Feed).
+///
+/// The files live beside the images and clips they show, in
+/// `crates/proxy/demo/` (the proxy serves those under `/demo/assets/`, and
+/// the app's browser tests read the same feeds).
 pub const FEEDS: [(&str, &str); 3] = [
-    ("news", include_str!("../demo/feeds/news.json")),
-    ("video", include_str!("../demo/feeds/video.json")),
-    ("analysis", include_str!("../demo/feeds/analysis.json")),
+    ("news", include_str!("../../proxy/demo/feeds/news.json")),
+    ("video", include_str!("../../proxy/demo/feeds/video.json")),
+    (
+        "analysis",
+        include_str!("../../proxy/demo/feeds/analysis.json"),
+    ),
 ];
 
 /// One hour: the demo's newest item lands within this of the start time,

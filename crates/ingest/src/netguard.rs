@@ -6,7 +6,7 @@
 //! `http://10.0.0.5/admin` would make the proxy fetch from the operator's own
 //! network on a stranger's behalf (server-side request forgery). The rules
 //! here are pure — no I/O — so they can be read and tested as one table;
-//! [`crate::fetcher`] applies them to every address it is about to connect
+//! `newsdesk-fetcher` applies them to every address it is about to connect
 //! to, after DNS resolution, not only to the text of the URL.
 //!
 //! The rules follow the IANA special-purpose address registries: every
@@ -17,7 +17,7 @@
 //! are judged by that IPv4 address.
 //!
 //! ```
-//! use newsdesk_proxy::netguard::{check, is_public, Denied};
+//! use newsdesk_ingest::netguard::{check, is_public, Denied};
 //! assert!(is_public("93.184.215.14".parse().unwrap()));
 //! assert_eq!(check("169.254.169.254".parse().unwrap()), Err(Denied::LinkLocal));
 //! assert_eq!(check("::ffff:127.0.0.1".parse().unwrap()), Err(Denied::Ipv4Mapped));
@@ -98,7 +98,7 @@ impl fmt::Display for Denied {
 /// Whether `ip` is on the public internet, so the proxy may connect to it.
 ///
 /// ```
-/// use newsdesk_proxy::netguard::is_public;
+/// use newsdesk_ingest::netguard::is_public;
 /// assert!(is_public("2606:4700::1111".parse().unwrap()));
 /// assert!(!is_public("10.1.2.3".parse().unwrap()));
 /// ```
@@ -109,7 +109,7 @@ pub fn is_public(ip: IpAddr) -> bool {
 /// `Ok` if `ip` is on the public internet, otherwise why not.
 ///
 /// ```
-/// use newsdesk_proxy::netguard::{check, Denied};
+/// use newsdesk_ingest::netguard::{check, Denied};
 /// assert_eq!(check("64:ff9b::a00:1".parse().unwrap()), Err(Denied::Private)); // NAT64 of 10.0.0.1
 /// ```
 pub fn check(ip: IpAddr) -> Result<(), Denied> {
@@ -125,7 +125,7 @@ pub fn check(ip: IpAddr) -> Result<(), Denied> {
 /// depend on how this machine's resolver treats them.
 ///
 /// ```
-/// use newsdesk_proxy::netguard::is_local_name;
+/// use newsdesk_ingest::netguard::is_local_name;
 /// assert!(is_local_name("LocalHost."));
 /// assert!(is_local_name("feeds.localhost"));
 /// assert!(!is_local_name("localhost.example.com"));

@@ -10,14 +10,14 @@
 //! Invariants of the result, whatever the input:
 //! - it passes [`Feed::validate`];
 //! - every item id is `<source>-[<slug>-]<10 hex>`, only `a-z`, `0-9`, `-`,
-//!   at most [`crate::newsroom::MAX_ID_LEN`] long, unique in the feed, and
+//!   at most [`crate::ids::MAX_ID_LEN`] long, unique in the feed, and
 //!   the same on every fetch of the same entry;
 //! - titles, summaries and names hold no markup; `content_html` holds only
 //!   the article allowlist; every URL is absolute http(s) (mailto for
 //!   links), or a signed `/api/media` URL when a [`MediaSigner`] is given.
 //!
 //! ```
-//! use newsdesk_proxy::normalize::{normalize, NormalizeOptions};
+//! use newsdesk_ingest::normalize::{normalize, NormalizeOptions};
 //! let rss = br#"<rss version="2.0"><channel><title>Riverbank Post</title>
 //!   <link>https://riverbank.example/</link>
 //!   <item><title>Ferry &amp;amp; tram back</title><link>/news/ferry-back</link>
@@ -42,8 +42,8 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use crate::clock::format_rfc3339;
-use crate::newsroom::{is_valid_id, MAX_ID_LEN};
-use crate::parser::{self, Body, ParsedEntry, ParsedFeed};
+use crate::ids::{is_valid_id, MAX_ID_LEN};
+use crate::parser::{self, Body, ParseError, ParsedEntry, ParsedFeed};
 use crate::sanitize::{self, UrlPolicy};
 use crate::signer::MediaSigner;
 
@@ -88,8 +88,8 @@ const MAX_LANGUAGE_TAG: usize = 35;
 /// How [`normalize`] treats one source.
 ///
 /// ```
-/// let options = newsdesk_proxy::normalize::NormalizeOptions::new("riverbank");
-/// assert_eq!(options.max_items, newsdesk_proxy::normalize::MAX_ITEMS_PER_SOURCE);
+/// let options = newsdesk_ingest::normalize::NormalizeOptions::new("riverbank");
+/// assert_eq!(options.max_items, newsdesk_ingest::normalize::MAX_ITEMS_PER_SOURCE);
 /// assert!(options.feed_url.is_none() && options.desk.is_none() && options.media.is_none());
 /// ```
 #[derive(Debug, Clone)]
@@ -127,45 +127,22 @@ impl NormalizeOptions {
 /// in words an operator can act on; it never includes the document itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NormalizeError {
-    /// The document is larger than [`parser::MAX_FEED_BYTES`].
-    TooLarge {
-        /// The limit, in bytes.
-        limit: usize,
-    },
-    /// The document is empty or only whitespace.
-    Empty,
-    /// The document is something else: an HTML page, an image, random bytes.
-    NotAFeed,
-    /// A JSON Feed with a version this proxy does not read.
-    UnsupportedVersion(String),
-    /// It looks like a feed but cannot be read (broken XML or JSON, cut off).
-    Malformed(String),
+    /// The document could not be read as a feed ([`crate::parser`]).
+    Parse(ParseError),
     /// The source id cannot prefix item ids.
     BadSourceId(String),
+}
+
+impl From<ParseError> for NormalizeError {
+    fn from(error: ParseError) -> Self {
+        NormalizeError::Parse(error)
+    }
 }
 
 impl fmt::Display for NormalizeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NormalizeError::TooLarge { limit } => write!(
-                f,
-                "the feed is larger than {} MB; is this URL really a feed?",
-                limit / (1024 * 1024)
-            ),
-            NormalizeError::Empty => f.write_str("the feed is empty: the server sent no content"),
-            NormalizeError::NotAFeed => {
-                f.write_str("not a feed: expected RSS, Atom or JSON Feed (is this a web page?)")
-            }
-            NormalizeError::UnsupportedVersion(version) => write!(
-                f,
-                "unsupported JSON Feed version {version:?} (expected 1.0 or 1.1)"
-            ),
-            NormalizeError::Malformed(detail) => {
-                write!(
-                    f,
-                    "the feed is broken or cut off and cannot be read: {detail}"
-                )
-            }
+            NormalizeError::Parse(error) => error.fmt(f),
             NormalizeError::BadSourceId(id) => write!(
                 f,
                 "source id {id:?} must be 1 to {MAX_SOURCE_ID_LEN} characters of a-z, 0-9 and -"
@@ -202,7 +179,7 @@ pub fn normalize(
 /// `text/xml; charset=koi8-u` for a file whose encoding is not declared).
 ///
 /// ```
-/// let json = newsdesk_proxy::normalize::normalize_for_cli(
+/// let json = newsdesk_ingest::normalize::normalize_for_cli(
 ///     br#"{"version":"https://jsonfeed.org/version/1","title":"T","items":[{"id":"1","content_text":"Hi"}]}"#,
 ///     None,
 ///     "cli",

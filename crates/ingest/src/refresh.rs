@@ -1,28 +1,30 @@
-//! The operator's sources, fetched from their publishers.
+//! The refresh loop: the operator's sources, fetched from their publishers
+//! through an [`Upstream`], normalized, and published as [`Newsroom`]
+//! snapshots.
 //!
 //! Each source keeps its last good feed. A refresh replaces it only with a
 //! good one: a dead upstream or a broken document leaves readers the last
-//! good copy, marked stale. After every refresh the [`Newsstand`] gets a
-//! new [`Newsroom`] snapshot, which is all the API ever reads.
+//! good copy, marked stale. After every refresh that fetched something the
+//! [`Refresher`] hands a new snapshot to its publisher (the proxy builds
+//! its prepared API bodies from it); that is all the API ever reads.
 //!
-//! Requests never wait on publishers: a background task ([`Library::run`])
+//! Requests never wait on publishers: a background task ([`Refresher::run`])
 //! refreshes each source on its own interval. Each source's state sits
 //! behind an async mutex, so concurrent refreshes of one source coalesce
 //! into one upstream fetch (the second finds it just refreshed).
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use newsdesk_feed::{Author, DeskInfo, Feed, FeedInfo, VERSION_1_1};
 use url::Url;
 
 use crate::clock;
-use crate::config::{ConfigError, SourceConfig, SourcesFile};
-use crate::edition::Edition;
-use crate::fetcher::{FetchPolicy, Fetched, Fetcher, Validators};
 use crate::newsroom::{Newsroom, SourceFeed};
 use crate::normalize::{normalize, NormalizeOptions};
 use crate::signer::MediaSigner;
+use crate::sources::{ConfigError, SourceConfig, SourcesFile};
+use crate::upstream::{Fetched, Upstream, Validators};
 
 /// How soon a failed source is tried again (or its interval, if shorter):
 /// soon enough that a publisher's blip costs readers a minute, not 15;
@@ -33,59 +35,22 @@ pub const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(60);
 /// refresh on their own interval; this is only the granularity.
 pub const TICK: Duration = Duration::from_secs(15);
 
-/// The newsroom readers see now, with its prepared API bodies (an
-/// [`Edition`]); swapped whole after each refresh, so a request reads one
-/// consistent snapshot.
-#[derive(Debug)]
-pub struct Newsstand {
-    current: RwLock<Arc<Edition>>,
-}
-
-impl Newsstand {
-    /// A newsstand showing `newsroom` (its hot pages prepared now).
-    pub fn new(newsroom: Newsroom) -> Newsstand {
-        Newsstand {
-            current: RwLock::new(Arc::new(Edition::new(newsroom, None))),
-        }
-    }
-
-    /// The current snapshot.
-    pub fn get(&self) -> Arc<Newsroom> {
-        self.edition().newsroom().clone()
-    }
-
-    /// The current snapshot with its prepared bodies.
-    pub fn edition(&self) -> Arc<Edition> {
-        // A poisoned lock means a writer panicked mid-swap of an Arc, which
-        // cannot leave it half-written: keep serving.
-        self.current
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-
-    /// Puts out a new snapshot. Its bodies are prepared before the swap
-    /// (reusing the current edition's for pages that did not change), so
-    /// no reader waits for them.
-    pub fn replace(&self, newsroom: Newsroom) {
-        let current = self.edition();
-        let edition = Arc::new(Edition::new(newsroom, Some(&*current)));
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = edition;
-    }
-}
+/// Where each snapshot goes: called after every refresh that fetched
+/// something, in the refreshing task, before the refresh returns.
+pub type Publish = Box<dyn Fn(Newsroom) + Send + Sync>;
 
 /// One configured source and what we know of it.
 #[derive(Debug)]
-struct Upstream {
+struct Source {
     config: SourceConfig,
     url: Url,
     interval: Duration,
-    fetcher: Fetcher,
-    state: tokio::sync::Mutex<UpstreamState>,
+    upstream: Arc<dyn Upstream>,
+    state: tokio::sync::Mutex<SourceState>,
 }
 
 #[derive(Debug, Default)]
-struct UpstreamState {
+struct SourceState {
     /// The last good feed, normalized and sanitized.
     feed: Option<Feed>,
     validators: Option<Validators>,
@@ -98,7 +63,7 @@ struct UpstreamState {
     fetches: u64,
 }
 
-impl UpstreamState {
+impl SourceState {
     fn is_due(&self, interval: Duration, now: Instant) -> bool {
         let wait = if self.failing {
             interval.min(RETRY_AFTER_FAILURE)
@@ -111,58 +76,68 @@ impl UpstreamState {
 }
 
 /// The operator's sources and their last good feeds.
-#[derive(Debug)]
-pub struct Library {
+pub struct Refresher {
     name: String,
     /// Whether readers may add feeds (`open_feeds`): told in `/api/sources`.
     open_feeds: bool,
-    upstreams: Vec<Upstream>,
+    sources: Vec<Source>,
     media: Option<MediaSigner>,
-    stand: Arc<Newsstand>,
+    publish: Publish,
 }
 
-impl Library {
-    /// Sets up the sources of `file` (nothing is fetched yet: every source
-    /// starts empty and stale until [`Library::refresh_all`] or the
-    /// background task runs). `media` rewrites images to signed URLs.
-    pub fn new(file: &SourcesFile, media: Option<MediaSigner>) -> Result<Library, ConfigError> {
-        let mut upstreams = Vec::with_capacity(file.sources.len());
+impl std::fmt::Debug for Refresher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Refresher")
+            .field("name", &self.name)
+            .field("open_feeds", &self.open_feeds)
+            .field("sources", &self.sources)
+            .field("media", &self.media)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Refresher {
+    /// Sets up the sources of `file`, each fetched through the upstream
+    /// `connect` gives it (nothing is fetched yet: every source starts
+    /// empty and stale until [`Refresher::refresh_all`] or the background
+    /// task runs). `media` rewrites images to signed URLs. Snapshots are
+    /// dropped until [`Refresher::publish_to`] names where they go.
+    pub fn new(
+        file: &SourcesFile,
+        media: Option<MediaSigner>,
+        mut connect: impl FnMut(&SourceConfig) -> Result<Arc<dyn Upstream>, ConfigError>,
+    ) -> Result<Refresher, ConfigError> {
+        let mut sources = Vec::with_capacity(file.sources.len());
         for config in &file.sources {
             let url = Url::parse(&config.url)
                 .map_err(|e| ConfigError(format!("source {:?}: {e}", config.id)))?;
-            let mut policy = FetchPolicy::feeds();
-            if let Some(port) = url.port() {
-                // Named in the operator's own config: allowed for this source only.
-                policy = policy.with_port(port);
-            }
-            if file.allow_loopback_upstreams {
-                policy = allow_loopback(policy)?;
-            }
-            let fetcher = Fetcher::new(policy)
-                .map_err(|e| ConfigError(format!("cannot start the HTTP client: {e}")))?;
-            upstreams.push(Upstream {
+            sources.push(Source {
                 url,
                 interval: Duration::from_secs_f64(config.refresh_minutes * 60.0),
-                fetcher,
+                upstream: connect(config)?,
                 config: config.clone(),
-                state: tokio::sync::Mutex::new(UpstreamState::default()),
+                state: tokio::sync::Mutex::new(SourceState::default()),
             });
         }
-        let mut library = Library {
+        Ok(Refresher {
             name: file.name.clone(),
             open_feeds: file.open_feeds,
-            upstreams,
+            sources,
             media,
-            stand: Arc::new(Newsstand::new(empty_newsroom())),
-        };
-        let first = library.snapshot(Vec::new());
-        library.stand = Arc::new(Newsstand::new(first));
-        Ok(library)
+            publish: Box::new(drop),
+        })
     }
 
-    /// Where the API reads the current snapshot.
-    pub fn newsstand(&self) -> Arc<Newsstand> {
-        self.stand.clone()
+    /// The same refresher, handing every new snapshot to `publish`.
+    pub fn publish_to(mut self, publish: impl Fn(Newsroom) + Send + Sync + 'static) -> Refresher {
+        self.publish = Box::new(publish);
+        self
+    }
+
+    /// The snapshot before any fetch: every source listed, empty and stale,
+    /// so readers see them from the first request.
+    pub fn first_snapshot(&self) -> Newsroom {
+        self.snapshot(Vec::new())
     }
 
     /// Fetches every source now, whatever its interval (at start-up, and
@@ -179,8 +154,8 @@ impl Library {
 
     /// Upstream fetches made so far for `source` (0 for unknown ids).
     pub async fn fetch_count(&self, source: &str) -> u64 {
-        match self.upstreams.iter().find(|u| u.config.id == source) {
-            Some(upstream) => upstream.state.lock().await.fetches,
+        match self.sources.iter().find(|s| s.config.id == source) {
+            Some(source) => source.state.lock().await.fetches,
             None => 0,
         }
     }
@@ -188,7 +163,7 @@ impl Library {
     /// Refreshes due sources every [`TICK`] (or the shortest interval, if
     /// shorter), forever. Spawn it.
     pub async fn run(self: Arc<Self>) {
-        let shortest = self.upstreams.iter().map(|u| u.interval).min();
+        let shortest = self.sources.iter().map(|s| s.interval).min();
         let period = shortest
             .map_or(TICK, |s| s.min(TICK))
             .max(Duration::from_millis(100));
@@ -203,43 +178,43 @@ impl Library {
     async fn refresh(&self, force: bool) -> usize {
         let started = Instant::now();
         let results = futures_util::future::join_all(
-            self.upstreams
+            self.sources
                 .iter()
-                .map(|upstream| self.refresh_one(upstream, force, started)),
+                .map(|source| self.refresh_one(source, force, started)),
         )
         .await;
         let fetched = results.into_iter().filter(|&f| f).count();
         if fetched > 0 {
-            let mut states = Vec::with_capacity(self.upstreams.len());
-            for upstream in &self.upstreams {
-                let state = upstream.state.lock().await;
+            let mut states = Vec::with_capacity(self.sources.len());
+            for source in &self.sources {
+                let state = source.state.lock().await;
                 states.push((
                     state.feed.clone(),
                     state.refreshed_at.clone(),
                     state.failing || state.feed.is_none(),
                 ));
             }
-            self.stand.replace(self.snapshot(states));
+            (self.publish)(self.snapshot(states));
         }
         fetched
     }
 
     /// One source: fetch if due (or forced), normalize, keep if good.
-    async fn refresh_one(&self, upstream: &Upstream, force: bool, started: Instant) -> bool {
-        let mut state = upstream.state.lock().await;
+    async fn refresh_one(&self, source: &Source, force: bool, started: Instant) -> bool {
+        let mut state = source.state.lock().await;
         // A refresh that waited on the lock while another fetched finds the
         // source fresh: that is the coalescing.
         let recently = state.last_attempt.is_some_and(|last| last >= started);
-        if recently || (!force && !state.is_due(upstream.interval, Instant::now())) {
+        if recently || (!force && !state.is_due(source.interval, Instant::now())) {
             return false;
         }
         state.last_attempt = Some(Instant::now());
         state.fetches += 1;
-        let id = upstream.config.id.as_str();
+        let id = source.config.id.as_str();
         let began = Instant::now();
-        let outcome = upstream
-            .fetcher
-            .fetch(upstream.url.as_str(), state.validators.as_ref())
+        let outcome = source
+            .upstream
+            .fetch(source.url.as_str(), state.validators.as_ref())
             .await;
         let elapsed_ms = began.elapsed().as_millis();
         match outcome {
@@ -261,7 +236,7 @@ impl Library {
             }) => {
                 let mut options = NormalizeOptions::new(id);
                 options.feed_url = Some(final_url);
-                options.desk = upstream.config.desk_override();
+                options.desk = source.config.desk_override();
                 options.media = self.media.clone();
                 match normalize(&bytes, content_type.as_deref(), &options) {
                     Ok(feed) => {
@@ -309,18 +284,18 @@ impl Library {
         let mut states = states.into_iter();
         let mut oldest: Option<String> = None;
         let sources = self
-            .upstreams
+            .sources
             .iter()
-            .map(|upstream| {
+            .map(|source| {
                 let (feed, refreshed_at, stale) = states.next().unwrap_or((None, None, true));
                 if let Some(at) = &refreshed_at {
                     if oldest.as_ref().is_none_or(|o| at < o) {
                         oldest = Some(at.clone());
                     }
                 }
-                let feed = source_feed(&upstream.config, feed, refreshed_at, stale);
+                let feed = source_feed(&source.config, feed, refreshed_at, stale);
                 SourceFeed {
-                    id: upstream.config.id.clone(),
+                    id: source.config.id.clone(),
                     feed,
                 }
             })
@@ -388,36 +363,19 @@ fn now() -> String {
     clock::format_rfc3339(clock::now_unix())
 }
 
-#[cfg(feature = "test-upstreams")]
-fn allow_loopback(policy: FetchPolicy) -> Result<FetchPolicy, ConfigError> {
-    tracing::warn!("allow_loopback_upstreams is on: this build is for tests only");
-    Ok(policy.allow_loopback_for_tests())
-}
-
-#[cfg(not(feature = "test-upstreams"))]
-fn allow_loopback(_policy: FetchPolicy) -> Result<FetchPolicy, ConfigError> {
-    Err(ConfigError(
-        "allow_loopback_upstreams is a test setting: this build cannot fetch from loopback \
-         (it needs the `test-upstreams` feature, which releases never have)"
-            .into(),
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::upstream::{FetchError, FetchFuture};
 
-    /// Production builds (no `test-upstreams` feature) must refuse the
-    /// loopback test setting instead of quietly honouring it.
-    #[cfg(not(feature = "test-upstreams"))]
-    #[test]
-    fn a_release_build_refuses_loopback_upstreams() {
-        let file = SourcesFile::parse(
-            "allow_loopback_upstreams = true\n[[sources]]\nid = \"a\"\ntitle = \"A\"\nurl = \"http://127.0.0.1:9/feed\"\n",
-        )
-        .unwrap();
-        let error = Library::new(&file, None).unwrap_err();
-        assert!(error.0.contains("test setting"), "{error}");
+    /// An upstream that is never asked.
+    #[derive(Debug)]
+    struct Unreachable;
+
+    impl Upstream for Unreachable {
+        fn fetch<'a>(&'a self, _: &'a str, _: Option<&'a Validators>) -> FetchFuture<'a> {
+            Box::pin(async { Err(FetchError::Timeout) })
+        }
     }
 
     #[test]
@@ -426,8 +384,8 @@ mod tests {
             "[[sources]]\nid = \"a\"\ntitle = \"Source A\"\nurl = \"https://a.example/feed\"\n",
         )
         .unwrap();
-        let library = Library::new(&file, None).unwrap();
-        let list = library.newsstand().get().sources();
+        let refresher = Refresher::new(&file, None, |_| Ok(Arc::new(Unreachable))).unwrap();
+        let list = refresher.first_snapshot().sources();
         assert_eq!(list.sources.len(), 1);
         assert_eq!(list.sources[0].title, "Source A");
         assert!(list.sources[0].stale && list.sources[0].item_count == 0);

@@ -109,7 +109,7 @@ static POLICY: LazyLock<Builder<'static>> = LazyLock::new(article_policy);
 /// Cleans an HTML fragment down to the article allowlist.
 ///
 /// ```
-/// let clean = newsdesk_proxy::sanitize::html(r#"<p onclick="x()">Hi <a href="javascript:x()">there</a><script>x()</script></p>"#);
+/// let clean = newsdesk_ingest::sanitize::html(r#"<p onclick="x()">Hi <a href="javascript:x()">there</a><script>x()</script></p>"#);
 /// assert_eq!(clean, r#"<p>Hi <a rel="noopener noreferrer">there</a></p>"#);
 /// ```
 pub fn html(fragment: &str) -> String {
@@ -148,7 +148,7 @@ impl UrlPolicy {
     /// is http, https or mailto.
     ///
     /// ```
-    /// use newsdesk_proxy::sanitize::UrlPolicy;
+    /// use newsdesk_ingest::sanitize::UrlPolicy;
     /// let policy = UrlPolicy { base: url::Url::parse("https://riverbank.example/news/").ok(), media: None };
     /// assert_eq!(policy.link("ferry.html").as_deref(), Some("https://riverbank.example/news/ferry.html"));
     /// assert_eq!(policy.link("JavaScript:alert(1)"), None);
@@ -196,7 +196,7 @@ impl UrlPolicy {
 /// policy signs.
 ///
 /// ```
-/// use newsdesk_proxy::sanitize::{article_html, UrlPolicy};
+/// use newsdesk_ingest::sanitize::{article_html, UrlPolicy};
 /// let policy = UrlPolicy { base: url::Url::parse("https://riverbank.example/news/").ok(), media: None };
 /// let clean = article_html(r#"<h1>Ferry</h1><p><a href="/map">map</a><img src="f.jpg" onerror="x()"></p>"#, &policy);
 /// assert_eq!(clean, r#"<h2>Ferry</h2><p><a href="https://riverbank.example/map" rel="noopener noreferrer">map</a><img src="https://riverbank.example/news/f.jpg"></p>"#);
@@ -269,7 +269,7 @@ fn demote_headings(fragment: &str) -> Cow<'_, str> {
 /// and never hold a raw `"`.
 ///
 /// ```
-/// use newsdesk_proxy::sanitize::first_image_src;
+/// use newsdesk_ingest::sanitize::first_image_src;
 /// let clean = r#"<p><a title="<img src=no>">x</a><img src="https://a.example/1.jpg?a=1&amp;b=2"></p>"#;
 /// assert_eq!(first_image_src(clean).as_deref(), Some("https://a.example/1.jpg?a=1&b=2"));
 /// ```
@@ -321,7 +321,7 @@ fn attribute(attrs: &str, name: &str) -> Option<String> {
 /// text: markup is dropped, entities are decoded, whitespace is collapsed.
 ///
 /// ```
-/// let text = newsdesk_proxy::sanitize::plain_text("<b>Tram&nbsp;line 4</b> &amp; <i>more</i><script>x()</script>");
+/// let text = newsdesk_ingest::sanitize::plain_text("<b>Tram&nbsp;line 4</b> &amp; <i>more</i><script>x()</script>");
 /// assert_eq!(text, "Tram\u{a0}line 4 & more");
 /// ```
 pub fn plain_text(fragment: &str) -> String {
@@ -663,7 +663,7 @@ fn until_no_markup(fragment: &str, clean: impl Fn(&str) -> String) -> String {
 /// removed too, so the result never holds a tag.
 ///
 /// ```
-/// use newsdesk_proxy::sanitize::text_field;
+/// use newsdesk_ingest::sanitize::text_field;
 /// assert_eq!(text_field("&lt;b&gt;Ferry&lt;/b&gt; &laquo;back&raquo; &#8217;"), "Ferry «back» ’");
 /// assert_eq!(text_field("Rates &lt; 2% &amp; falling"), "Rates < 2% & falling");
 /// ```
@@ -676,7 +676,7 @@ pub fn text_field(fragment: &str) -> String {
 /// of whitespace become one space.
 ///
 /// ```
-/// use newsdesk_proxy::sanitize::text_block;
+/// use newsdesk_ingest::sanitize::text_block;
 /// assert_eq!(text_block("First  line\n\n\n<b>Second</b>\n line"), "First line\n\nSecond line");
 /// ```
 pub fn text_block(fragment: &str) -> String {
@@ -711,7 +711,7 @@ pub fn text_block(fragment: &str) -> String {
 /// policy as the links inside `content_html`.
 ///
 /// ```
-/// use newsdesk_proxy::sanitize::url;
+/// use newsdesk_ingest::sanitize::url;
 /// assert_eq!(url("/demo/assets/a.svg").as_deref(), Some("/demo/assets/a.svg"));
 /// assert_eq!(url(" JavaScript:alert(1)"), None);
 /// ```

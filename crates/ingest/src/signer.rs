@@ -12,7 +12,7 @@
 //! base64url so it needs no escaping in a query string.
 //!
 //! ```
-//! use newsdesk_proxy::signer::MediaSigner;
+//! use newsdesk_ingest::signer::MediaSigner;
 //! use url::Url;
 //!
 //! let signer = MediaSigner::new(b"a key of at least sixteen bytes").unwrap();

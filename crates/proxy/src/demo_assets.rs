@@ -11,10 +11,14 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::Path;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
+use include_dir::{include_dir, Dir};
 
 use crate::cache;
-use crate::demo::ASSETS;
 use crate::error::Error;
+
+/// The demo's images and video clips, served under `/demo/assets/` (its
+/// feeds, in `demo/feeds/`, are `newsdesk_ingest::demo`'s).
+pub static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/demo/assets");
 
 /// The media type of a file, from its extension. Anything unknown is
 /// served as opaque bytes (with `nosniff`, a browser will not guess).
@@ -144,7 +148,7 @@ pub enum ByteRange {
 /// against a file of `len` bytes.
 ///
 /// ```
-/// use newsdesk_proxy::media::{parse_range, ByteRange};
+/// use newsdesk_proxy::demo_assets::{parse_range, ByteRange};
 /// assert_eq!(parse_range("bytes=0-", 10), ByteRange::Part { start: 0, end: 9 });
 /// assert_eq!(parse_range("bytes=10-", 10), ByteRange::Unsatisfiable);
 /// ```

@@ -4,7 +4,7 @@
 
 use std::net::IpAddr;
 
-use newsdesk_proxy::netguard::{check, is_local_name, is_public, Denied};
+use newsdesk_ingest::netguard::{check, is_local_name, is_public, Denied};
 
 /// `(address, expected)`; `None` means public.
 const CASES: &[(&str, Option<Denied>)] = &[

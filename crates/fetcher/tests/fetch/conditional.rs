@@ -1,7 +1,7 @@
 //! Conditional requests: an unchanged feed costs the publisher a 304, not
 //! the whole body.
 
-use newsdesk_proxy::fetcher::{FetchError, Fetched, Fetcher, Validators};
+use newsdesk_fetcher::{FetchError, Fetched, Fetcher, Validators};
 
 use crate::support::{Upstream, ETAG, FEED, LAST_MODIFIED};
 

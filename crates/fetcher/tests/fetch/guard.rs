@@ -3,8 +3,8 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use newsdesk_proxy::fetcher::{FetchError, FetchPolicy, Refusal};
-use newsdesk_proxy::netguard::Denied;
+use newsdesk_fetcher::{FetchError, FetchPolicy, Refusal};
+use newsdesk_ingest::netguard::Denied;
 
 use crate::support::{body, fetch_with, Upstream, FEED};
 

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use newsdesk_proxy::fetcher::{FetchError, FetchPolicy, Fetched, MAX_FEED_BYTES, MAX_IMAGE_BYTES};
+use newsdesk_fetcher::{FetchError, FetchPolicy, Fetched, MAX_FEED_BYTES, MAX_IMAGE_BYTES};
 
 use crate::support::{body, fetch_with, Upstream, FEED, SHORT_TIMEOUT, SLOW};
 

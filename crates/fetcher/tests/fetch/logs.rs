@@ -4,7 +4,7 @@
 use std::io;
 use std::sync::{Arc, Mutex};
 
-use newsdesk_proxy::fetcher::Fetcher;
+use newsdesk_fetcher::Fetcher;
 
 use crate::support::Upstream;
 

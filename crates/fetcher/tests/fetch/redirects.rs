@@ -1,8 +1,8 @@
 //! Redirects: followed a few times, and every hop checked like a new source,
 //! so a publisher cannot bounce the proxy into the operator's network.
 
-use newsdesk_proxy::fetcher::{FetchError, FetchPolicy, Fetched, Refusal, MAX_REDIRECTS};
-use newsdesk_proxy::netguard::Denied;
+use newsdesk_fetcher::{FetchError, FetchPolicy, Fetched, Refusal, MAX_REDIRECTS};
+use newsdesk_ingest::netguard::Denied;
 use url::Url;
 
 use crate::support::{body, Upstream, FEED};
@@ -32,7 +32,9 @@ async fn a_fourth_redirect_or_a_loop_is_refused() {
     for path in ["/redirect/4", "/loop"] {
         assert_eq!(
             upstream.fetch(path).await,
-            Err(FetchError::TooManyRedirects),
+            Err(FetchError::TooManyRedirects {
+                limit: MAX_REDIRECTS
+            }),
             "{path}"
         );
     }

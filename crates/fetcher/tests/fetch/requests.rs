@@ -1,8 +1,8 @@
 //! What a publisher learns from a request: that Newsdesk fetched, and
 //! nothing about the operator or the reader.
 
-use newsdesk_proxy::fetcher::FetchPolicy;
-use newsdesk_proxy::fetcher::{FEED_ACCEPT, IMAGE_ACCEPT, USER_AGENT};
+use newsdesk_fetcher::FetchPolicy;
+use newsdesk_fetcher::{FEED_ACCEPT, IMAGE_ACCEPT, USER_AGENT};
 
 use crate::support::{body, fetch_with, Upstream, FEED};
 

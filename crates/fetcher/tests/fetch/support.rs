@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use futures_util::stream;
-use newsdesk_proxy::fetcher::{FetchError, FetchPolicy, Fetched, Fetcher};
+use newsdesk_fetcher::{FetchError, FetchPolicy, Fetched, Fetcher};
 
 /// A real-looking RSS feed, as a small publisher serves it.
 pub const FEED: &str = include_str!("fixtures/harbour-gazette.rss");

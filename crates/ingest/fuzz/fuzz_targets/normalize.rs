@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsdesk_proxy::normalize::{normalize, NormalizeOptions};
+use newsdesk_ingest::normalize::{normalize, NormalizeOptions};
 
 /// Headers the fetcher passes on; the first input byte picks one, so the
 /// fuzzer explores every decoding path.
@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(!json.contains("<script"), "script in the output: {json}");
         for item in &feed.items {
             assert!(
-                newsdesk_proxy::newsroom::is_valid_id(&item.id),
+                newsdesk_ingest::ids::is_valid_id(&item.id),
                 "bad id {:?}",
                 item.id
             );

@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use newsdesk_proxy::sanitize::{article_html, text_field, UrlPolicy};
+use newsdesk_ingest::sanitize::{article_html, text_field, UrlPolicy};
 
 static POLICY: LazyLock<UrlPolicy> = LazyLock::new(|| UrlPolicy {
     base: url::Url::parse("https://riverbank.example/news/").ok(),

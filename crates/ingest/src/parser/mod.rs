@@ -15,7 +15,7 @@
 //! the header, or doubly for one we already decoded.
 //!
 //! ```
-//! use newsdesk_proxy::parser::{parse, FeedFormat};
+//! use newsdesk_ingest::parser::{parse, FeedFormat};
 //! // "Новини" (News) in windows-1251, declared only in the header.
 //! let bytes = b"<rss version=\"2.0\"><channel><title>\xcd\xee\xe2\xe8\xed\xe8</title></channel></rss>";
 //! let feed = parse(bytes, Some("application/rss+xml; charset=windows-1251"), None).unwrap();
@@ -25,14 +25,13 @@
 //! ```
 
 use std::borrow::Cow;
+use std::fmt;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use feed_rs::model::{self as rs, FeedType};
 use newsdesk_feed::{Attachment, Author, DeskInfo};
 use quick_xml::events::{BytesStart, Event};
 use url::Url;
-
-use crate::normalize::NormalizeError;
 
 /// Largest feed document read, in bytes. Big newsroom feeds with full
 /// article bodies reach 2-3 MB; 16 MB leaves room for those while keeping
@@ -52,6 +51,53 @@ const MAX_ENTRY_DEPTH: usize = 3;
 /// RSS versions `feed-rs` reads by name; another (or none) is read as 2.0,
 /// the superset of them all.
 const KNOWN_RSS_VERSIONS: &[&str] = &["2.0", "0.91", "0.92"];
+
+/// Why a document could not be read as a feed. The message says what is wrong
+/// in words an operator can act on; it never includes the document itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// The document is larger than [`MAX_FEED_BYTES`].
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The document is empty or only whitespace.
+    Empty,
+    /// The document is something else: an HTML page, an image, random bytes.
+    NotAFeed,
+    /// A JSON Feed with a version this proxy does not read.
+    UnsupportedVersion(String),
+    /// It looks like a feed but cannot be read (broken XML or JSON, cut off).
+    Malformed(String),
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::TooLarge { limit } => write!(
+                f,
+                "the feed is larger than {} MB; is this URL really a feed?",
+                limit / (1024 * 1024)
+            ),
+            ParseError::Empty => f.write_str("the feed is empty: the server sent no content"),
+            ParseError::NotAFeed => {
+                f.write_str("not a feed: expected RSS, Atom or JSON Feed (is this a web page?)")
+            }
+            ParseError::UnsupportedVersion(version) => write!(
+                f,
+                "unsupported JSON Feed version {version:?} (expected 1.0 or 1.1)"
+            ),
+            ParseError::Malformed(detail) => {
+                write!(
+                    f,
+                    "the feed is broken or cut off and cannot be read: {detail}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
 
 /// The format a feed was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,9 +214,9 @@ pub fn parse(
     bytes: &[u8],
     content_type: Option<&str>,
     base: Option<&Url>,
-) -> Result<ParsedFeed, NormalizeError> {
+) -> Result<ParsedFeed, ParseError> {
     if bytes.len() > MAX_FEED_BYTES {
-        return Err(NormalizeError::TooLarge {
+        return Err(ParseError::TooLarge {
             limit: MAX_FEED_BYTES,
         });
     }
@@ -180,12 +226,12 @@ pub fn parse(
     let encoding = encoding.name();
     let text = decoded.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if text.trim_end().is_empty() {
-        return Err(NormalizeError::Empty);
+        return Err(ParseError::Empty);
     }
     let mut feed = match text.as_bytes().first() {
         Some(b'{') => parse_json(text, base)?,
         Some(b'<') => parse_xml(text, base)?,
-        _ => return Err(NormalizeError::NotAFeed),
+        _ => return Err(ParseError::NotAFeed),
     };
     feed.encoding = encoding;
     Ok(feed)
@@ -200,7 +246,7 @@ pub fn parse(
 /// browser: `latin1` and `iso-8859-1` mean windows-1252.
 ///
 /// ```
-/// use newsdesk_proxy::parser::decode;
+/// use newsdesk_ingest::parser::decode;
 /// let koi8 = decode(b"<a>\xf7\xb6\xf4\xe5\xf2</a>", Some("text/xml; charset=KOI8-U"));
 /// assert_eq!(koi8.text, "<a>ВІТЕР</a>");
 /// let declared = decode(b"<?xml version='1.0' encoding='ISO-8859-2'?><a>\xb3</a>", None);
@@ -316,22 +362,22 @@ fn declare_utf8(text: Cow<'_, str>) -> Cow<'_, str> {
 
 // ---------------------------------------------------------------- JSON Feed
 
-fn parse_json(text: &str, base: Option<&Url>) -> Result<ParsedFeed, NormalizeError> {
+fn parse_json(text: &str, base: Option<&Url>) -> Result<ParsedFeed, ParseError> {
     let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| NormalizeError::Malformed(format!("not valid JSON: {e}")))?;
+        .map_err(|e| ParseError::Malformed(format!("not valid JSON: {e}")))?;
     // Any JSON object can start with `{`; only a `version` says "feed".
     let version = value
         .get("version")
         .and_then(serde_json::Value::as_str)
         .unwrap_or_default();
     if !version.starts_with("https://jsonfeed.org/version/") {
-        return Err(NormalizeError::NotAFeed);
+        return Err(ParseError::NotAFeed);
     }
     if !version.starts_with("https://jsonfeed.org/version/1") {
-        return Err(NormalizeError::UnsupportedVersion(version.to_owned()));
+        return Err(ParseError::UnsupportedVersion(version.to_owned()));
     }
     let feed: newsdesk_feed::Feed = serde_json::from_value(value)
-        .map_err(|e| NormalizeError::Malformed(format!("not a JSON Feed: {e}")))?;
+        .map_err(|e| ParseError::Malformed(format!("not a JSON Feed: {e}")))?;
     let base = base
         .cloned()
         .or_else(|| absolute(feed.feed_url.as_deref()))
@@ -386,11 +432,11 @@ fn parse_json(text: &str, base: Option<&Url>) -> Result<ParsedFeed, NormalizeErr
 
 // ---------------------------------------------------------------- XML feeds
 
-fn parse_xml(text: &str, base: Option<&Url>) -> Result<ParsedFeed, NormalizeError> {
+fn parse_xml(text: &str, base: Option<&Url>) -> Result<ParsedFeed, ParseError> {
     let outline = Outline::read(text, base);
     match outline.root.as_deref() {
         Some("rss" | "RDF" | "feed" | "entry") => {}
-        _ => return Err(NormalizeError::NotAFeed),
+        _ => return Err(ParseError::NotAFeed),
     }
     let text = outline.repaired(text);
 
@@ -476,7 +522,7 @@ fn parse_xml(text: &str, base: Option<&Url>) -> Result<ParsedFeed, NormalizeErro
 fn read_with_home_as_base(
     text: &str,
     guess: Option<&str>,
-) -> Result<(rs::Feed, Option<Url>), NormalizeError> {
+) -> Result<(rs::Feed, Option<Url>), ParseError> {
     if let Some(guess) = absolute(guess) {
         if let Ok(feed) = read_with_feed_rs(text, Some(&guess)) {
             if absolute(home_link(&feed).as_deref()).as_ref() == Some(&guess) {
@@ -492,18 +538,18 @@ fn read_with_home_as_base(
     Ok((feed, Some(home)))
 }
 
-fn read_with_feed_rs(text: &str, base: Option<&Url>) -> Result<rs::Feed, NormalizeError> {
+fn read_with_feed_rs(text: &str, base: Option<&Url>) -> Result<rs::Feed, ParseError> {
     // feed-rs asserts some internal states; a hostile document that ever
     // tripped one must cost one feed, not the request's task. (In a
     // `panic = "abort"` build this cannot help, and nothing else would.)
     std::panic::catch_unwind(|| parse_with_feed_rs(text, base)).unwrap_or_else(|_| {
-        Err(NormalizeError::Malformed(
+        Err(ParseError::Malformed(
             "the feed parser gave up on this document".to_owned(),
         ))
     })
 }
 
-fn parse_with_feed_rs(text: &str, base: Option<&Url>) -> Result<rs::Feed, NormalizeError> {
+fn parse_with_feed_rs(text: &str, base: Option<&Url>) -> Result<rs::Feed, ParseError> {
     feed_rs::parser::Builder::new()
         .base_uri(base.map(Url::as_str))
         // An empty id marks "the publisher gave none": the normalizer
@@ -516,8 +562,8 @@ fn parse_with_feed_rs(text: &str, base: Option<&Url>) -> Result<rs::Feed, Normal
         .map_err(|e| match e {
             feed_rs::parser::ParseFeedError::ParseError(
                 feed_rs::parser::ParseErrorKind::NoFeedRoot,
-            ) => NormalizeError::NotAFeed,
-            other => NormalizeError::Malformed(other.to_string()),
+            ) => ParseError::NotAFeed,
+            other => ParseError::Malformed(other.to_string()),
         })
 }
 

@@ -1,7 +1,7 @@
 //! Documents that are not feeds get a clear error, never a panic.
 
-use newsdesk_proxy::normalize::{normalize, NormalizeError, NormalizeOptions};
-use newsdesk_proxy::parser::MAX_FEED_BYTES;
+use newsdesk_ingest::normalize::{normalize, NormalizeError, NormalizeOptions};
+use newsdesk_ingest::parser::{ParseError, MAX_FEED_BYTES};
 
 use crate::support::fixture;
 
@@ -15,57 +15,59 @@ fn broken_documents_are_clear_errors() {
         (
             "garbage.bin",
             fixture("garbage.bin"),
-            NormalizeError::NotAFeed,
+            NormalizeError::Parse(ParseError::NotAFeed),
             "not a feed: expected RSS, Atom or JSON Feed",
         ),
         (
             "empty.xml",
             fixture("empty.xml"),
-            NormalizeError::Empty,
+            NormalizeError::Parse(ParseError::Empty),
             "the feed is empty",
         ),
         (
             "whitespace",
             b" \n\t \r\n".to_vec(),
-            NormalizeError::Empty,
+            NormalizeError::Parse(ParseError::Empty),
             "the feed is empty",
         ),
         (
             "an HTML page",
             html_page,
-            NormalizeError::NotAFeed,
+            NormalizeError::Parse(ParseError::NotAFeed),
             "is this a web page?",
         ),
         (
             "plain text",
             b"Riverbank Post: coming soon".to_vec(),
-            NormalizeError::NotAFeed,
+            NormalizeError::Parse(ParseError::NotAFeed),
             "not a feed",
         ),
         (
             "XML that is no feed",
             b"<?xml version=\"1.0\"?><config><a/></config>".to_vec(),
-            NormalizeError::NotAFeed,
+            NormalizeError::Parse(ParseError::NotAFeed),
             "not a feed",
         ),
         (
             "JSON that is no feed",
             br#"{"name":"riverbank","items":3}"#.to_vec(),
-            NormalizeError::NotAFeed,
+            NormalizeError::Parse(ParseError::NotAFeed),
             "not a feed",
         ),
         (
             "JSON Feed 2",
             br#"{"version":"https://jsonfeed.org/version/2","title":"T","items":[]}"#.to_vec(),
-            NormalizeError::UnsupportedVersion("https://jsonfeed.org/version/2".into()),
+            NormalizeError::Parse(ParseError::UnsupportedVersion(
+                "https://jsonfeed.org/version/2".into(),
+            )),
             "unsupported JSON Feed version",
         ),
         (
             "too large",
             vec![b' '; MAX_FEED_BYTES + 1],
-            NormalizeError::TooLarge {
+            NormalizeError::Parse(ParseError::TooLarge {
                 limit: MAX_FEED_BYTES,
-            },
+            }),
             "larger than 16 MB",
         ),
     ];
@@ -98,7 +100,7 @@ fn cut_off_and_broken_syntax_say_so() {
     for (what, bytes) in cases {
         let error = normalize(&bytes, None, &NormalizeOptions::new("desk")).unwrap_err();
         assert!(
-            matches!(error, NormalizeError::Malformed(_)),
+            matches!(error, NormalizeError::Parse(ParseError::Malformed(_))),
             "{what}: {error:?}"
         );
         assert!(

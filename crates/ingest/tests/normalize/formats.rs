@@ -1,7 +1,7 @@
 //! Every format and character set reads into the one model, with the text
 //! a reader would see.
 
-use newsdesk_proxy::normalize::{normalize, NormalizeOptions};
+use newsdesk_ingest::normalize::{normalize, NormalizeOptions};
 
 use crate::support::{content_type, fixture, item, normalized, reader_problems, READABLE};
 
@@ -160,7 +160,7 @@ fn entities_are_decoded_and_markup_dropped_in_text() {
             story
                 .content_html
                 .as_deref()
-                .map(newsdesk_proxy::sanitize::plain_text)
+                .map(newsdesk_ingest::sanitize::plain_text)
         });
         assert_eq!(shown.as_deref(), Some(text), "{title}");
     }

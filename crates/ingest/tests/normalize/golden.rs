@@ -6,8 +6,8 @@
 //! `NEWSDESK_BLESS=1 cargo test -p newsdesk-proxy --test normalize golden`
 //! and review the diff.
 
-use newsdesk_proxy::normalize::{normalize, NormalizeOptions};
-use newsdesk_proxy::signer::MediaSigner;
+use newsdesk_ingest::normalize::{normalize, NormalizeOptions};
+use newsdesk_ingest::signer::MediaSigner;
 
 use crate::support::{content_type, fixture, READABLE};
 

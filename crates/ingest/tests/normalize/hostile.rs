@@ -2,9 +2,9 @@
 //! through `normalize`. The app renders `content_html` as HTML, so any
 //! case that slipped through would run in the reader's session.
 
-use newsdesk_proxy::normalize::{normalize, NormalizeOptions};
-use newsdesk_proxy::sanitize::{article_html, html, UrlPolicy};
-use newsdesk_proxy::signer::MediaSigner;
+use newsdesk_ingest::normalize::{normalize, NormalizeOptions};
+use newsdesk_ingest::sanitize::{article_html, html, UrlPolicy};
+use newsdesk_ingest::signer::MediaSigner;
 use url::Url;
 
 use crate::support::{executable_constructs, fixture, has_markup, item, reader_problems};
@@ -114,7 +114,7 @@ fn no_injection_case_leaves_anything_executable() {
             let found = executable_constructs(&output);
             assert!(found.is_empty(), "{name} / {what}: {found:?} in {output:?}");
             assert!(
-                newsdesk_proxy::sanitize::plain_text(&output).contains(keep),
+                newsdesk_ingest::sanitize::plain_text(&output).contains(keep),
                 "{name} / {what}: lost the text {keep:?}: {output:?}"
             );
         }

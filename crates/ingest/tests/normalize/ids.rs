@@ -4,8 +4,8 @@
 
 use std::collections::HashSet;
 
-use newsdesk_proxy::newsroom::is_valid_id;
-use newsdesk_proxy::normalize::{normalize, NormalizeOptions, ID_HASH_HEX};
+use newsdesk_ingest::ids::is_valid_id;
+use newsdesk_ingest::normalize::{normalize, NormalizeOptions, ID_HASH_HEX};
 
 use crate::support::{fixture, item, normalized, READABLE};
 

@@ -1,7 +1,7 @@
 //! Relative URLs resolve against the right base; images and attachments
 //! come out where the app looks for them.
 
-use newsdesk_proxy::normalize::{normalize, NormalizeOptions};
+use newsdesk_ingest::normalize::{normalize, NormalizeOptions};
 use url::Url;
 
 use crate::support::{fixture, item, normalized};

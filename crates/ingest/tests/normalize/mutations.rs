@@ -5,8 +5,8 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use newsdesk_proxy::normalize::{normalize, NormalizeOptions};
-use newsdesk_proxy::signer::MediaSigner;
+use newsdesk_ingest::normalize::{normalize, NormalizeOptions};
+use newsdesk_ingest::signer::MediaSigner;
 
 use crate::support::{fixture, reader_problems, READABLE};
 

@@ -2,10 +2,10 @@
 //! CLI entry point.
 
 use newsdesk_feed::{Author, DeskInfo, Feed};
-use newsdesk_proxy::normalize::{
+use newsdesk_ingest::normalize::{
     normalize, normalize_for_cli, NormalizeOptions, MAX_ITEMS_PER_SOURCE,
 };
-use newsdesk_proxy::signer::MediaSigner;
+use newsdesk_ingest::signer::MediaSigner;
 use url::Url;
 
 use crate::support::{content_type, fixture, item, normalized, reader_problems, READABLE};

@@ -1,8 +1,8 @@
 //! Fixtures and the checks every normalized feed must pass.
 
 use newsdesk_feed::{Feed, Item};
-use newsdesk_proxy::newsroom::is_valid_id;
-use newsdesk_proxy::normalize::{normalize, NormalizeOptions};
+use newsdesk_ingest::ids::is_valid_id;
+use newsdesk_ingest::normalize::{normalize, NormalizeOptions};
 
 /// The folder of feed fixtures, shared by every crate's tests.
 pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/feeds/");
@@ -189,7 +189,7 @@ fn raw_tags(html: &str) -> Vec<&str> {
 }
 
 /// A URL the app may put in `href`/`src`: web, mail, signed media, or a
-/// plain relative path (only [`newsdesk_proxy::sanitize::html`] keeps those).
+/// plain relative path (only [`newsdesk_ingest::sanitize::html`] keeps those).
 fn is_safe_url(value: &str) -> bool {
     let scheme_end = value.find([':', '/', '?', '#']);
     match scheme_end {
