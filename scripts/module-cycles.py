@@ -7,7 +7,8 @@
 For each src dir, the modules are its files `foo.rs` and dirs `foo/`
 (lib.rs and main.rs are the crate root, not modules). A → B when a file of
 A names `crate::B` in code: `use crate::B::x`, `crate::B::f()`, or a
-grouped `use crate::{B, C::x}`. Inside A, `super::X` from a nested module
+grouped `use crate::{B, C::x}`, or a name the crate root re-exports from
+B (`pub use b::Thing;` in lib.rs makes `crate::Thing` an edge to B). Inside A, `super::X` from a nested module
 (foo/bar.rs, `mod tests`) stays in A or names the root, so it adds no edge
 unless it climbs to the root and names another module (`super::super::B`
 from foo/bar.rs is counted as B). Comments and string literals are
@@ -91,8 +92,30 @@ def depth_below_root(src, path):
     return depth
 
 
+def reexports_of(src, modules):
+    """{name: module} for what the crate root re-exports from its modules
+    (`pub use b::Thing;`, `pub use b::{X, Y as Z};`), so `crate::Thing`
+    counts as an edge to b, not as a path into the root."""
+    found = {}
+    for root in ('lib.rs', 'main.rs'):
+        path = os.path.join(src, root)
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding='utf-8') as f:
+            code = code_of(f.read())
+        for m in re.finditer(r'\bpub\s+use\s+(?:(?:crate|self)\s*::\s*)?(\w+)\s*::([^;]*);', code):
+            if m.group(1) not in modules:
+                continue
+            rest = re.sub(r'\w+\s+as\s+', '', m.group(2))  # `X as Y` exports Y
+            for name in re.findall(r'[A-Za-z_]\w*', rest):
+                if name not in modules and name != 'self':
+                    found[name] = m.group(1)
+    return found
+
+
 def graph_of(src):
     modules = modules_of(src)
+    reexports = reexports_of(src, modules)
     edges = {name: set() for name in modules}
     for name, files in modules.items():
         for path in files:
@@ -106,7 +129,8 @@ def graph_of(src):
                 climbs = m.group(1).count('super')
                 if climbs >= depth:  # reaches the root: the next name is a module
                     targets += names_after(code, m)
-            edges[name] |= {t for t in targets if t in modules and t != name}
+            targets = [t if t in modules else reexports.get(t) for t in targets]
+            edges[name] |= {t for t in targets if t and t != name}
     return edges
 
 
@@ -140,14 +164,16 @@ def check(src):
 def self_test():
     """A tree with a → b → c → a (a grouped use, a path in a nested file)
     and a → d → c → a (a `super::` from a top-level file names the root's
-    c); `super::` inside a module and comments and strings add no edge."""
+    c), and e → c through the root's re-export of c::G; `super::` inside a
+    module and comments and strings add no edge."""
     files = {
-        'lib.rs': 'pub mod a; pub mod b; pub mod c; pub mod d;',
+        'lib.rs': 'pub mod a; pub mod b; pub mod c; pub mod d; pub mod e;\npub use c::{g as G};',
         'a.rs': 'use crate::{b::X, d};\n#[cfg(test)] mod tests { use super::*; }',
         'b/mod.rs': 'mod inner;\npub struct X;',
         'b/inner.rs': 'use super::X; fn f() { crate::c::g(); }',
         'c.rs': 'pub fn g() { let _ = crate::a::Y; }',
         'd.rs': '// use crate::a;\nconst S: &str = "crate::a";\nuse super::c;',
+        'e.rs': 'use crate::G;',
     }
     with tempfile.TemporaryDirectory() as src:
         for name, text in files.items():
@@ -155,7 +181,7 @@ def self_test():
             with open(os.path.join(src, name), 'w') as f:
                 f.write(text)
         edges = graph_of(src)
-        expected = {'a': {'b', 'd'}, 'b': {'c'}, 'c': {'a'}, 'd': {'c'}}
+        expected = {'a': {'b', 'd'}, 'b': {'c'}, 'c': {'a'}, 'd': {'c'}, 'e': {'c'}}
         assert edges == expected, edges
         assert cycles_of(edges) == [['a', 'b', 'c', 'a'], ['a', 'd', 'c', 'a']], cycles_of(edges)
         os.remove(os.path.join(src, 'c.rs'))
