@@ -504,7 +504,7 @@ impl Newsroom {
 
 impl Desk {
     /// `feed.newsdesk` may carry the source's freshness (`refreshed_at`,
-    /// `stale`), as the library records it.
+    /// `stale`), as the refresh loop records it.
     fn new(id: String, feed: Feed, clean: Items) -> Result<Desk, NewsroomError> {
         let freshness = feed.newsdesk.clone().unwrap_or_default();
         let mut desk = sanitize::author(

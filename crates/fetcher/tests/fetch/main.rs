@@ -3,7 +3,7 @@
 //! proxy do, and what it cannot.
 //!
 //! Needs the `test-upstreams` feature, the only way the fetcher reaches
-//! loopback: `cargo test -p newsdesk-proxy --features test-upstreams --test fetch`.
+//! loopback: `cargo test -p newsdesk-fetcher --features test-upstreams --test fetch`.
 //!
 //! No test sends a packet off this machine. Every refused address is refused
 //! before connecting, and the tests that name a non-loopback address first

@@ -3,7 +3,7 @@
 //! must not change a byte of what readers get.
 //!
 //! After an intended change of output, re-record with
-//! `NEWSDESK_BLESS=1 cargo test -p newsdesk-proxy --test normalize golden`
+//! `NEWSDESK_BLESS=1 cargo test -p newsdesk-ingest --test normalize golden`
 //! and review the diff.
 
 use newsdesk_ingest::normalize::{normalize, NormalizeOptions};

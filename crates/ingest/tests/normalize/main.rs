@@ -1,7 +1,7 @@
 //! The feed normalizer against real-looking feeds we wrote
 //! (tests/fixtures/feeds/): what a reader would see from each one.
 //!
-//! `cargo test -p newsdesk-proxy --test normalize`
+//! `cargo test -p newsdesk-ingest --test normalize`
 
 mod errors;
 mod formats;

@@ -1,7 +1,7 @@
 //! A cheap property test: thousands of deterministic corruptions of the
 //! fixtures through `normalize`. No input may panic, and whatever comes out
 //! must be a valid, script-free feed. (The fuzz target in
-//! crates/proxy/fuzz/ does the same with coverage guidance, on nightly.)
+//! crates/ingest/fuzz/ does the same with coverage guidance, on nightly.)
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
