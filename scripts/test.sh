@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make test`: installs what is missing, then runs every check in order,
 # cheapest first, stopping at the first failure:
-#   1. cargo fmt, clippy -D warnings (native and wasm)
-#   2. native tests: feed model, proxy (via app(), no sockets), app logic
+#   1. cargo fmt, clippy -D warnings (native and wasm), module import
+#      circles, no HTTP stack in the ingest crate
+#   2. native tests: feed model, ingest, proxy (via app(), no sockets), app logic
 #   3. browser tests: components in headless Chromium (wasm-bindgen-test)
 #   4. release build of the app, size budget
 #   5. end-to-end: Playwright in Chromium against the real proxy serving it
@@ -26,11 +27,19 @@ step "Lints (clippy -D warnings, native and wasm)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p newsdesk --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "Native tests: feed model, proxy, app logic"
+step "Module import circles (scripts/module-cycles.py)"
+scripts/module-cycles.py --self-test
+scripts/module-cycles.py crates/feed/src crates/ingest/src crates/fetcher/src crates/proxy/src
+# The pipeline fetches through its Upstream port: no HTTP stack in its tree.
+http=$(cargo tree -p newsdesk-ingest -e normal --prefix none | grep -E '^(axum|tower|hyper|reqwest)' || true)
+[ -z "$http" ] || { echo "newsdesk-ingest depends on an HTTP stack:" >&2; echo "$http" >&2; exit 1; }
+
+step "Native tests: feed model, ingest, proxy, app logic"
 cargo test --workspace 2>&1 | tee -a "$results"
 
 step "Proxy against publishers on 127.0.0.1 (test build: loopback upstreams allowed)"
-cargo test -p newsdesk-proxy --features test-upstreams --test fetch --test upstream 2>&1 | tee -a "$results"
+cargo test -p newsdesk-fetcher --features test-upstreams --test fetch 2>&1 | tee -a "$results"
+cargo test -p newsdesk-proxy --features test-upstreams --test upstream 2>&1 | tee -a "$results"
 
 step "Browser tests: components in headless Chromium"
 cargo test -p newsdesk --target wasm32-unknown-unknown 2>&1 | tee -a "$results"

@@ -1,5 +1,5 @@
 //! Normalizer throughput: every file of a corpus through
-//! `newsdesk_proxy::normalize::normalize` (parse, normalize, sanitize), the
+//! `newsdesk_ingest::normalize::normalize` (parse, normalize, sanitize), the
 //! function the proxy runs on each fetched feed, timed per pass.
 //!
 //! ```text
@@ -16,8 +16,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use newsdesk_proxy::normalize::{normalize, NormalizeOptions};
-use newsdesk_proxy::parser::parse;
+use newsdesk_ingest::normalize::{normalize, NormalizeOptions};
+use newsdesk_ingest::parser::parse;
 
 /// CPU time this thread has run, in seconds (Linux; 0 elsewhere).
 fn cpu_seconds() -> f64 {

@@ -16,8 +16,8 @@ use serde::Deserialize;
 
 use crate::cache;
 use crate::error::Error;
-use crate::newsroom::{Filter, Kind};
 use crate::AppState;
+use newsdesk_ingest::newsroom::{Filter, Kind};
 
 /// Feeds are served as JSON Feed's own media type, so a browser or a feed
 /// reader pointed at the URL knows what it is.
@@ -61,7 +61,7 @@ pub fn prepared(state: &AppState, request: &Request) -> Option<Response> {
         return None;
     }
     let path = request.uri().path();
-    let edition = state.newsroom.edition();
+    let edition = state.newsstand.edition();
     let rendered = match path {
         "/api/sources" => edition.sources().ok()?,
         "/api/feed" => edition.front_page(&EVERY_ITEM, 1).ok()?,
@@ -108,7 +108,7 @@ impl PageQuery {
 /// `GET /api/sources`: every source with its desk and item count.
 async fn sources(State(state): State<AppState>, request: Request) -> Result<Response, Error> {
     Ok(state
-        .newsroom
+        .newsstand
         .edition()
         .sources()?
         .respond(request.headers()))
@@ -122,7 +122,7 @@ async fn front_page(
     request: Request,
 ) -> Result<Response, Error> {
     let (kind, page) = PageQuery::read(query)?;
-    let body = state.newsroom.edition().front_page(&kind, page)?;
+    let body = state.newsstand.edition().front_page(&kind, page)?;
     Ok(body.respond(request.headers()))
 }
 
@@ -135,7 +135,10 @@ async fn source_page(
 ) -> Result<Response, Error> {
     let Path(source) = source.map_err(|_| Error::NoSuchSource)?;
     let (kind, page) = PageQuery::read(query)?;
-    let body = state.newsroom.edition().source_page(&source, &kind, page)?;
+    let body = state
+        .newsstand
+        .edition()
+        .source_page(&source, &kind, page)?;
     Ok(body.respond(request.headers()))
 }
 
@@ -147,7 +150,7 @@ async fn item(
 ) -> Result<Response, Error> {
     let Path(id) = id.map_err(|_| Error::NoSuchItem)?;
     Ok(state
-        .newsroom
+        .newsstand
         .edition()
         .item(&id)?
         .respond(request.headers()))
@@ -163,7 +166,7 @@ async fn health(State(state): State<AppState>) -> Response {
         sources: usize,
         items: usize,
     }
-    let newsroom = state.newsroom.get();
+    let newsroom = state.newsstand.get();
     let health = Health {
         status: "ok",
         sources: newsroom.source_count(),

@@ -271,7 +271,7 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, Error> {
     let shell = state.shell.as_deref().ok_or(Error::AppNotBuilt)?;
     // The News Feed and articles come with their first paint.
     if let Some(page) = first_paint::Page::from_path(&path) {
-        let painted = state.newsroom.edition().first_paint(&page, shell.html());
+        let painted = state.newsstand.edition().first_paint(&page, shell.html());
         if let Some(painted) = painted {
             return Ok(shell.page(&painted, request.headers()));
         }

@@ -30,8 +30,8 @@ use crate::api::{FEED_CONTENT_TYPE, JSON_CONTENT_TYPE};
 use crate::cache;
 use crate::error::Error;
 use crate::first_paint::{self, Page};
-use crate::newsroom::{Filter, Kind, Newsroom};
 use crate::rendered::Rendered;
+use newsdesk_ingest::newsroom::{Filter, Kind, Newsroom, QueryError};
 
 /// Pages of each unfiltered feed built with every edition: the first page
 /// and two "Show More"s are what nearly every reader sees.
@@ -147,7 +147,7 @@ impl Edition {
                 )),
             }
         };
-        let pages = |build: &dyn Fn(u32) -> Result<Feed, Error>,
+        let pages = |build: &dyn Fn(u32) -> Result<Feed, QueryError>,
                      old: Option<&Vec<Arc<Rendered>>>|
          -> Vec<Arc<Rendered>> {
             (1..=EAGER_PAGES)
@@ -230,6 +230,7 @@ impl Edition {
                 self.newsroom
                     .front_page_filtered(filter, page)
                     .map(|feed| feed.to_json())
+                    .map_err(Error::from)
             },
         )
     }
@@ -258,6 +259,7 @@ impl Edition {
                 self.newsroom
                     .source_page_filtered(source, filter, page)
                     .map(|feed| feed.to_json())
+                    .map_err(Error::from)
             },
         )
     }
@@ -268,7 +270,12 @@ impl Edition {
             Key::Item(id.to_owned()),
             FEED_CONTENT_TYPE,
             cache::FEED,
-            || self.newsroom.item(id).map(|feed| feed.to_json()),
+            || {
+                self.newsroom
+                    .item(id)
+                    .map(|feed| feed.to_json())
+                    .map_err(Error::from)
+            },
         )
     }
 

@@ -7,6 +7,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use newsdesk_ingest::newsroom::QueryError;
 
 /// Why a request could not be answered.
 ///
@@ -122,6 +123,19 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A newsroom lookup that found nothing is the matching 404 or 400.
+impl From<QueryError> for Error {
+    fn from(error: QueryError) -> Self {
+        match error {
+            QueryError::NoSuchSource => Error::NoSuchSource,
+            QueryError::NoSuchPage => Error::NoSuchPage,
+            QueryError::NoSuchItem => Error::NoSuchItem,
+            QueryError::UnknownKind => Error::UnknownKind,
+            QueryError::BadQuery => Error::BadQuery,
+        }
+    }
+}
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {

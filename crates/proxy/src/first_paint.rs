@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 
 use newsdesk_feed::{Author, Item, Source};
 
-use crate::newsroom::{Kind, Newsroom};
+use newsdesk_ingest::newsroom::{Kind, Newsroom};
 
 /// The element the app looks for (`src/first_paint.rs`).
 pub const ELEMENT_ID: &str = "first-paint";
@@ -60,7 +60,7 @@ impl Page {
             return Some(Page::Front);
         }
         let id = path.strip_prefix("/article/")?;
-        crate::newsroom::is_valid_id(id).then(|| Page::Article(id.to_owned()))
+        newsdesk_ingest::ids::is_valid_id(id).then(|| Page::Article(id.to_owned()))
     }
 }
 
@@ -289,7 +289,7 @@ fn article(html: &mut String, item: &Item) {
         html.push_str("</figure>");
     }
     if let Some(body) = &item.content_html {
-        // Sanitized by the newsroom (crate::sanitize), as the app shows it.
+        // Sanitized by the newsroom (newsdesk_ingest::sanitize), as the app shows it.
         html.push_str("<div class=\"article-body\">");
         html.push_str(body);
         html.push_str("</div>");
@@ -352,7 +352,7 @@ mod tests {
     use super::*;
 
     fn demo() -> Newsroom {
-        crate::demo::newsroom(1_795_000_000).expect("the demo newsroom builds")
+        newsdesk_ingest::demo::newsroom(1_795_000_000).expect("the demo newsroom builds")
     }
 
     #[test]

@@ -5,8 +5,6 @@
 use axum::http::Response;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 
-use crate::AppShell;
-
 /// The policy for everything that is not the app's HTML (JSON, images,
 /// clips, plain-text errors): load nothing, run nothing, frame nowhere.
 /// An SVG or a JSON body opened directly in a tab cannot run script.
@@ -53,9 +51,9 @@ fn is_html(content_type: &HeaderValue) -> bool {
 
 /// Adds the security headers to a response (the last thing
 /// [`crate::service::Proxy`] does to every answer). HTML gets the app's CSP
-/// (`shell`'s, with the hashes of its inline scripts); everything else the
-/// strict one.
-pub fn secure<B>(response: &mut Response<B>, shell: Option<&AppShell>) {
+/// (`app_csp`: the app shell's, with the hashes of its inline scripts, see
+/// `AppShell::csp`); everything else the strict one.
+pub fn secure<B>(response: &mut Response<B>, app_csp: Option<&HeaderValue>) {
     let not_modified = response.status() == StatusCode::NOT_MODIFIED;
     let headers = response.headers_mut();
     for (name, value) in ALWAYS {
@@ -68,8 +66,8 @@ pub fn secure<B>(response: &mut Response<B>, shell: Option<&AppShell>) {
         return;
     }
     let is_html = headers.get(header::CONTENT_TYPE).is_some_and(is_html);
-    let csp = match (shell, is_html) {
-        (Some(shell), true) => shell.csp().clone(),
+    let csp = match (app_csp, is_html) {
+        (Some(csp), true) => csp.clone(),
         _ => HeaderValue::from_static(STRICT_CSP),
     };
     headers.insert(header::CONTENT_SECURITY_POLICY, csp);

@@ -1,8 +1,10 @@
-//! Newsdesk's proxy: serves a newsroom's feeds as JSON Feed 1.1 and the
-//! built app, from one small binary.
+//! Newsdesk's proxy: turns newsroom snapshots into HTTP — the feeds as
+//! JSON Feed 1.1, and the built app — from one small binary.
 //!
-//! Today the newsroom is the embedded demo ([`demo`]); the routes are the
-//! contract the app reads:
+//! The snapshots come from `newsdesk_ingest`: the embedded demo, or the
+//! operator's sources (a sources file), which its refresh loop fetches
+//! through `newsdesk_fetcher` and publishes into the [`Newsstand`]. The
+//! routes are the contract the app reads:
 //!
 //! | route | answer |
 //! | --- | --- |
@@ -11,6 +13,8 @@
 //! | `GET /api/feed/{source}?page=N&kind=video` | one source's feed page |
 //! | `GET /api/item/{id}` | a feed holding exactly that item |
 //! | `GET /healthz` | `{"status":"ok","sources":…,"items":…}` |
+//! | `GET /api/media?url=…&sig=…` | an image the proxy linked to ([`media_proxy`]) |
+//! | `GET /api/open-feed?url=…` | a reader-added feed, if allowed ([`open_feeds`]) |
 //! | `GET /demo/assets/{file}` | embedded demo image or clip (ranges) |
 //! | anything else | a file of `--dist`, or index.html for app pages |
 //!
@@ -33,26 +37,18 @@
 pub mod api;
 pub mod assets;
 pub mod cache;
-pub mod clock;
 pub mod config;
-pub mod demo;
+pub mod demo_assets;
 pub mod edition;
 pub mod error;
-pub mod fetcher;
 pub mod first_paint;
 pub mod headers;
-pub mod images;
-pub mod library;
-pub mod media;
-pub mod netguard;
-pub mod newsroom;
-pub mod normalize;
-pub mod parser;
+pub mod media_proxy;
+pub mod newsstand;
+pub mod open_feeds;
 pub mod ratelimit;
 pub mod rendered;
-pub mod sanitize;
 pub mod service;
-pub mod signer;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -60,14 +56,18 @@ use std::sync::Arc;
 use axum::http::{header, HeaderValue, Method};
 use axum::routing::get;
 use axum::Router;
+use newsdesk_ingest::clock;
+use newsdesk_ingest::demo::{self, DemoError};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 pub use assets::AppShell;
 pub use config::Config;
 pub use edition::Edition;
 pub use error::Error;
-pub use library::{Library, Newsstand};
-pub use newsroom::Newsroom;
+pub use media_proxy::MediaProxy;
+pub use newsdesk_ingest::{Newsroom, Refresher};
+pub use newsstand::{refresher, Newsstand};
+pub use open_feeds::OpenFeeds;
 pub use ratelimit::RateLimiter;
 pub use service::{Logging, Proxy};
 
@@ -76,22 +76,26 @@ pub use service::{Logging, Proxy};
 ///
 /// Cloning it (axum does, for every extractor and middleware of every
 /// request) is one reference count; its parts are read through `Deref`
-/// (`state.newsroom`, `state.shell`, …).
+/// (`state.newsstand`, `state.shell`, …).
 #[derive(Debug, Clone)]
 pub struct AppState(Arc<Shared>);
 
 /// The parts of an [`AppState`].
 #[derive(Debug, Clone)]
 pub struct Shared {
-    /// The current newsroom snapshot (sources and their items).
-    pub newsroom: Arc<Newsstand>,
+    /// The current newsroom snapshot (sources and their items) and its
+    /// prepared bodies.
+    pub newsstand: Arc<Newsstand>,
     /// The built app, or `None` when `--dist` has no index.html.
     pub shell: Option<Arc<AppShell>>,
     /// The per-client rate limit.
     pub limiter: Arc<RateLimiter>,
-    /// Fetches images for `/api/media` and reader-added feeds for
-    /// `/api/open-feed`; `None` for the demo, which fetches nothing.
-    pub upstream: Option<Arc<images::Upstream>>,
+    /// Fetches images for `/api/media`; `None` for the demo, which
+    /// fetches nothing.
+    pub media: Option<Arc<MediaProxy>>,
+    /// Fetches reader-added feeds for `/api/open-feed`; `None` unless the
+    /// operator allows them.
+    pub open_feeds: Option<Arc<OpenFeeds>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -107,25 +111,34 @@ impl AppState {
     /// with the default rate limit and no upstream fetching.
     pub fn new(newsroom: Newsroom, dist: &Path) -> AppState {
         AppState(Arc::new(Shared {
-            newsroom: Arc::new(Newsstand::new(newsroom)),
+            newsstand: Arc::new(Newsstand::new(newsroom)),
             shell: AppShell::open(dist).map(Arc::new),
             limiter: Arc::new(RateLimiter::new(ratelimit::DEFAULT_PER_MINUTE, false)),
-            upstream: None,
+            media: None,
+            open_feeds: None,
         }))
     }
 
     /// A state serving the embedded demo newsroom, its dates brought to now.
-    pub fn demo(dist: &Path) -> Result<AppState, demo::DemoError> {
+    pub fn demo(dist: &Path) -> Result<AppState, DemoError> {
         Ok(AppState::new(demo::newsroom(clock::now_unix())?, dist))
     }
 
-    /// A state serving a [`Library`] of upstream sources.
-    pub fn library(library: &Library, upstream: images::Upstream, dist: &Path) -> AppState {
+    /// A state serving the operator's sources from `newsstand` (see
+    /// [`Newsstand::follow`]), with images and, if allowed, reader-added
+    /// feeds fetched on demand.
+    pub fn sources(
+        newsstand: Arc<Newsstand>,
+        media: MediaProxy,
+        open_feeds: Option<OpenFeeds>,
+        dist: &Path,
+    ) -> AppState {
         AppState(Arc::new(Shared {
-            newsroom: library.newsstand(),
+            newsstand,
             shell: AppShell::open(dist).map(Arc::new),
             limiter: Arc::new(RateLimiter::new(ratelimit::DEFAULT_PER_MINUTE, false)),
-            upstream: Some(Arc::new(upstream)),
+            media: Some(Arc::new(media)),
+            open_feeds: open_feeds.map(Arc::new),
         }))
     }
 
@@ -158,9 +171,9 @@ pub fn app_with_cors(state: AppState, origins: &[String]) -> Router {
 pub fn proxy(state: AppState, origins: &[String]) -> Proxy {
     let router = Router::new()
         .merge(api::routes())
-        .route("/api/media", get(images::media))
-        .route("/api/open-feed", get(images::open_feed))
-        .route("/demo/assets/{*file}", get(media::asset))
+        .route("/api/media", get(media_proxy::media))
+        .route("/api/open-feed", get(open_feeds::open_feed))
+        .route("/demo/assets/{*file}", get(demo_assets::asset))
         .route("/demo/", get(not_found))
         .route("/demo/{*rest}", get(not_found))
         .fallback(assets::app_file)

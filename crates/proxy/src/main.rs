@@ -11,11 +11,11 @@ use std::sync::Arc;
 
 use axum::serve::IncomingStream;
 use clap::Parser as _;
-use newsdesk_proxy::config::{Command, SourcesFile};
-use newsdesk_proxy::fetcher::FetchPolicy;
-use newsdesk_proxy::images::Upstream;
-use newsdesk_proxy::signer::MediaSigner;
-use newsdesk_proxy::{AppState, Config, Library};
+use newsdesk_fetcher::FetchPolicy;
+use newsdesk_ingest::signer::MediaSigner;
+use newsdesk_ingest::sources::SourcesFile;
+use newsdesk_proxy::config::Command;
+use newsdesk_proxy::{AppState, Config, MediaProxy, Newsstand, OpenFeeds};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -124,7 +124,9 @@ async fn start_library(
         Some(key) => MediaSigner::new(key.as_bytes())?,
         None => MediaSigner::random()?,
     };
-    let library = Arc::new(Library::new(&file, Some(signer.clone()))?);
+    let (refresher, newsstand) =
+        Newsstand::follow(newsdesk_proxy::refresher(&file, Some(signer.clone()))?);
+    let refresher = Arc::new(refresher);
     let mut images = FetchPolicy::images();
     for port in file.named_ports() {
         images = images.with_port(port);
@@ -140,14 +142,18 @@ async fn start_library(
             feeds = feeds.with_port(port);
         }
     }
-    let upstream = Upstream::new(signer, images, file.open_feeds.then_some(feeds))?;
+    let open_feeds = match file.open_feeds {
+        true => Some(OpenFeeds::new(signer.clone(), feeds)?),
+        false => None,
+    };
+    let media = MediaProxy::new(signer, images)?;
     tracing::info!(
         sources = file.sources.len(),
         "fetching every source once before serving"
     );
-    library.refresh_all().await;
-    let state = AppState::library(&library, upstream, dist);
-    tokio::spawn(library.run());
+    refresher.refresh_all().await;
+    let state = AppState::sources(newsstand, media, open_feeds, dist);
+    tokio::spawn(refresher.run());
     Ok(state)
 }
 
@@ -174,7 +180,7 @@ fn normalize_file(file: &std::path::Path, content_type: Option<&str>, source: &s
         eprintln!("newsdesk-proxy: cannot read {}: {error}", file.display());
         return ExitCode::FAILURE;
     }
-    match newsdesk_proxy::normalize::normalize_for_cli(&bytes, content_type, source) {
+    match newsdesk_ingest::normalize::normalize_for_cli(&bytes, content_type, source) {
         Ok(json) => {
             println!("{json}");
             ExitCode::SUCCESS

@@ -45,6 +45,7 @@ use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::Level;
 
 use crate::api;
+use crate::assets::AppShell;
 use crate::headers;
 use crate::ratelimit;
 use crate::AppState;
@@ -259,7 +260,10 @@ impl Future for ProxyFuture {
             InnerProj::Traced { future } => std::task::ready!(future.poll(cx)),
         };
         let Ok(mut response) = result;
-        headers::secure(&mut response, this.parts.state.shell.as_deref());
+        headers::secure(
+            &mut response,
+            this.parts.state.shell.as_deref().map(AppShell::csp),
+        );
         if let Some(start) = this.start {
             log_failure(&response, *start);
         }

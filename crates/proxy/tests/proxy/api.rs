@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use newsdesk_feed::{Item, SourceList, VERSION_1_1};
-use newsdesk_proxy::newsroom::PAGE_SIZE;
+use newsdesk_ingest::newsroom::PAGE_SIZE;
 
 use crate::support::{all_pages, api_only, get, get_with, send};
 

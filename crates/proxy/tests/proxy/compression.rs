@@ -186,7 +186,7 @@ async fn made_up_query_strings_do_not_grow_memory_without_bound() {
     let state = newsdesk_proxy::AppState::demo(Path::new("/nonexistent/newsdesk-dist"))
         .expect("the embedded demo loads")
         .with_rate_limit(1_000_000, false);
-    let stand = state.newsroom.clone();
+    let stand = state.newsstand.clone();
     let router = newsdesk_proxy::app(state);
     for n in 0..LAZY_ENTRIES + 40 {
         let reply = get(&router, &format!("/api/feed?tag=made-up-{n}")).await;

@@ -1,7 +1,7 @@
 //! What the demo newsroom holds: clean markup, stamped items, live dates.
 
 use newsdesk_feed::{Feed, Item};
-use newsdesk_proxy::demo;
+use newsdesk_ingest::demo;
 
 use crate::support::{all_pages, api_only};
 
@@ -80,7 +80,7 @@ async fn demo_content_is_sanitized() {
 
 #[tokio::test]
 async fn every_item_is_stamped_and_dated_within_the_last_hour() {
-    let now = newsdesk_proxy::clock::now_unix();
+    let now = newsdesk_ingest::clock::now_unix();
     let items = every_item().await;
     for item in &items {
         let info = item.newsdesk.as_ref().expect("_newsdesk");
@@ -112,7 +112,7 @@ fn all_three_demo_feeds_load() {
             "{id}: the desk's _newsdesk.id is the source id"
         );
     }
-    let room = demo::newsroom(newsdesk_proxy::clock::now_unix()).expect("the demo loads");
+    let room = demo::newsroom(newsdesk_ingest::clock::now_unix()).expect("the demo loads");
     assert_eq!(room.source_count(), 3);
 }
 

@@ -15,11 +15,10 @@ use axum::routing;
 use axum::Router;
 use http_body_util::BodyExt as _;
 use newsdesk_feed::Feed;
-use newsdesk_proxy::config::SourcesFile;
-use newsdesk_proxy::fetcher::FetchPolicy;
-use newsdesk_proxy::images::Upstream;
-use newsdesk_proxy::signer::MediaSigner;
-use newsdesk_proxy::{app, app_with_cors, AppState, Library};
+use newsdesk_fetcher::FetchPolicy;
+use newsdesk_ingest::signer::MediaSigner;
+use newsdesk_ingest::sources::SourcesFile;
+use newsdesk_proxy::{app, app_with_cors, AppState, MediaProxy, Newsstand, OpenFeeds, Refresher};
 use tower::ServiceExt as _;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/feeds");
@@ -129,9 +128,11 @@ fn loopback(policy: FetchPolicy) -> FetchPolicy {
     policy.allow_loopback_for_tests()
 }
 
-async fn start(file: &SourcesFile) -> (Arc<Library>, AppState) {
+async fn start(file: &SourcesFile) -> (Arc<Refresher>, AppState) {
     let signer = MediaSigner::new(b"0123456789abcdef-test-key").unwrap();
-    let library = Arc::new(Library::new(file, Some(signer.clone())).unwrap());
+    let refresher = newsdesk_proxy::refresher(file, Some(signer.clone())).unwrap();
+    let (library, newsstand) = Newsstand::follow(refresher);
+    let library = Arc::new(library);
     library.refresh_all().await;
     let mut images = FetchPolicy::images();
     let mut feeds = FetchPolicy::feeds();
@@ -140,13 +141,16 @@ async fn start(file: &SourcesFile) -> (Arc<Library>, AppState) {
         // Only because the test publisher is on a random port.
         feeds = feeds.with_port(port);
     }
-    let upstream = Upstream::new(
-        signer,
-        loopback(images),
-        file.open_feeds.then(|| loopback(feeds)),
-    )
-    .unwrap();
-    let state = AppState::library(&library, upstream, std::path::Path::new("/nonexistent"));
+    let open_feeds = file
+        .open_feeds
+        .then(|| OpenFeeds::new(signer.clone(), loopback(feeds)).unwrap());
+    let media = MediaProxy::new(signer, loopback(images)).unwrap();
+    let state = AppState::sources(
+        newsstand,
+        media,
+        open_feeds,
+        std::path::Path::new("/nonexistent"),
+    );
     (library, state)
 }
 
