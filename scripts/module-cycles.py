@@ -2,7 +2,12 @@
 """Import circles between a crate's top-level modules.
 
     scripts/module-cycles.py crates/ingest/src crates/proxy/src ...
+    scripts/module-cycles.py src src/components src/state ...
     scripts/module-cycles.py --self-test
+
+A dir inside a src dir (src/components) is checked the same way one level
+down: its modules are its own files and dirs, `crate::components::B`
+names B, and its mod.rs is the root whose re-exports count.
 
 For each src dir, the modules are its files `foo.rs` and dirs `foo/`
 (lib.rs and main.rs are the crate root, not modules). A → B when a file of
@@ -25,6 +30,28 @@ COMMENT_OR_STRING = re.compile(
     re.S,
 )
 CRATE_PATH = re.compile(r'\bcrate\s*::\s*(\{|[A-Za-z_][A-Za-z0-9_]*)')
+
+
+def crate_path(prefix):
+    """`crate::` followed by the folder path `prefix` (a list of names)."""
+    head = ''.join(rf'{re.escape(p)}\s*::\s*' for p in prefix)
+    return re.compile(rf'\bcrate\s*::\s*{head}(\{{|[A-Za-z_][A-Za-z0-9_]*)')
+
+
+def split_root(src):
+    """(crate src dir, folder path below it) for src or a dir inside one:
+    the crate's src dir is the nearest ancestor holding lib.rs or main.rs."""
+    prefix, here = [], os.path.normpath(src)
+    while not any(os.path.exists(os.path.join(here, r)) for r in ('lib.rs', 'main.rs')):
+        parent = os.path.dirname(here)
+        if parent == here or not parent:
+            return os.path.normpath(src), []
+        prefix.insert(0, os.path.basename(here))
+        here = parent
+    return here, prefix
+
+
+ROOT_FILES = ('lib.rs', 'main.rs', 'mod.rs')
 SUPER_PATH = re.compile(r'\b((?:super\s*::\s*)+)(\{|[A-Za-z_][A-Za-z0-9_]*)')
 
 
@@ -70,7 +97,7 @@ def modules_of(src):
     modules = {}
     for entry in sorted(os.listdir(src)):
         path = os.path.join(src, entry)
-        if entry.endswith('.rs') and entry not in ('lib.rs', 'main.rs'):
+        if entry.endswith('.rs') and entry not in ROOT_FILES:
             modules.setdefault(entry[:-3], []).append(path)
         elif os.path.isdir(path) and entry != 'bin':
             files = modules.setdefault(entry, [])
@@ -97,7 +124,7 @@ def reexports_of(src, modules):
     (`pub use b::Thing;`, `pub use b::{X, Y as Z};`), so `crate::Thing`
     counts as an edge to b, not as a path into the root."""
     found = {}
-    for root in ('lib.rs', 'main.rs'):
+    for root in ROOT_FILES:
         path = os.path.join(src, root)
         if not os.path.exists(path):
             continue
@@ -114,6 +141,8 @@ def reexports_of(src, modules):
 
 
 def graph_of(src):
+    _, prefix = split_root(src)
+    pattern = crate_path(prefix) if prefix else CRATE_PATH
     modules = modules_of(src)
     reexports = reexports_of(src, modules)
     edges = {name: set() for name in modules}
@@ -122,7 +151,7 @@ def graph_of(src):
             with open(path, encoding='utf-8') as f:
                 code = code_of(f.read())
             targets = []
-            for m in CRATE_PATH.finditer(code):
+            for m in pattern.finditer(code):
                 targets += names_after(code, m)
             depth = depth_below_root(src, path)
             for m in SUPER_PATH.finditer(code):
@@ -188,6 +217,21 @@ def self_test():
         with open(os.path.join(src, 'c.rs'), 'w') as f:
             f.write('pub fn g() {}')
         assert cycles_of(graph_of(src)) == []
+    # One level down: src/ui/{x,y}.rs import each other through
+    # `crate::ui::` paths and `super::`.
+    with tempfile.TemporaryDirectory() as src:
+        files = {
+            'lib.rs': 'pub mod ui;',
+            'ui/mod.rs': 'mod x; mod y; pub use x::X;',
+            'ui/x.rs': 'use super::y::Y; pub struct X;',
+            'ui/y.rs': 'use crate::ui::X; pub struct Y;',
+        }
+        for name, text in files.items():
+            os.makedirs(os.path.dirname(os.path.join(src, name)), exist_ok=True)
+            with open(os.path.join(src, name), 'w') as f:
+                f.write(text)
+        edges = graph_of(os.path.join(src, 'ui'))
+        assert edges == {'x': {'y'}, 'y': {'x'}}, edges
     print('module-cycles self-test: ok')
     return True
 

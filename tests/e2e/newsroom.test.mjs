@@ -262,7 +262,7 @@ describe('the demo newsroom', () => {
   test('unknown routes show the 404 page; a missing article says so', async () => {
     const { page } = await openPage();
     const response = await visit(page, `${BASE}/no/such/page`);
-    assert.equal(response.status(), 200, 'SPA route answered by the app');
+    assert.equal(response.status(), 404, 'no page of the route table: the app, with a 404');
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     await visit(page, `${BASE}/article/news-this-story-does-not-exist`);
     await page.locator('.error-state h2', { hasText: 'Not found' }).waitFor();

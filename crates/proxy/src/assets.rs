@@ -112,6 +112,14 @@ impl AppShell {
         self.page(&self.index_html, request)
     }
 
+    /// index.html (the app draws its 404 page) with status 404, never a 304.
+    fn not_a_page(&self) -> Response {
+        let mut response = self.page(&self.index_html, &HeaderMap::new());
+        *response.status_mut() = StatusCode::NOT_FOUND;
+        response.headers_mut().remove(header::ETAG);
+        response
+    }
+
     /// index.html as built, the template of every first paint.
     fn html(&self) -> &str {
         // Read from a String at start-up: always UTF-8.
@@ -277,10 +285,19 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, Error> {
         }
     }
     let last_segment = path.rsplit('/').next().unwrap_or_default();
-    if last_segment.is_empty() || last_segment == "index.html" {
+    if last_segment == "index.html" {
         return Ok(shell.index(request.headers()));
     }
     let looks_like_page = !last_segment.contains('.');
+    // A path of no page of the route table (the app's too) is the app's
+    // 404 page, with a 404 status: crawlers, caches and links checkers
+    // must not take it for a page.
+    if looks_like_page && newsdesk_page::route(&path).is_none() {
+        return Ok(shell.not_a_page());
+    }
+    if last_segment.is_empty() {
+        return Ok(shell.index(request.headers()));
+    }
 
     // ServeDir takes the request; keep what the index answer needs.
     let page_request = looks_like_page.then(|| request.headers().clone());

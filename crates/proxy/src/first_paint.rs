@@ -55,12 +55,21 @@ impl Page {
     /// assert_eq!(Page::from_path("/saved"), None);
     /// assert_eq!(Page::from_path("/index.html"), None);
     /// ```
+    ///
+    /// Which pages have one is the shared route table's word
+    /// ([`newsdesk_page::Page::has_first_paint`]), as it is the app's.
     pub fn from_path(path: &str) -> Option<Page> {
-        if path == "/" {
-            return Some(Page::Front);
+        let (page, params) = newsdesk_page::route(path)?;
+        if !page.has_first_paint() {
+            return None;
         }
-        let id = path.strip_prefix("/article/")?;
-        newsdesk_ingest::ids::is_valid_id(id).then(|| Page::Article(id.to_owned()))
+        match page {
+            newsdesk_page::Page::Article => {
+                let id = params.first()?.1;
+                newsdesk_ingest::ids::is_valid_id(id).then(|| Page::Article(id.to_owned()))
+            }
+            _ => Some(Page::Front),
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use feed_rs::model as rs;
 
-use super::xml::Channel;
+use super::Channel;
 use super::FeedFormat;
 
 /// The channel of an Atom feed.

@@ -38,6 +38,17 @@ mod json;
 mod rss;
 mod xml;
 
+/// What differs between the XML formats at the channel level: what the
+/// per-format adapters (`rss`, `atom`) give the shared XML reader (`xml`).
+pub(crate) struct Channel {
+    /// Which format (and version) it is.
+    pub(crate) format: FeedFormat,
+    /// [`ParsedFeed::icon`].
+    pub(crate) icon: Option<String>,
+    /// [`ParsedFeed::favicon`].
+    pub(crate) favicon: Option<String>,
+}
+
 /// Largest feed document read, in bytes. Big newsroom feeds with full
 /// article bodies reach 2-3 MB; 16 MB leaves room for those while keeping
 /// one hostile or broken upstream from eating the proxy's memory.

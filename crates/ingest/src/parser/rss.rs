@@ -4,7 +4,7 @@
 use feed_rs::model::{self as rs, FeedType};
 use quick_xml::events::Event;
 
-use super::xml::{Channel, Outline};
+use super::Channel;
 use super::FeedFormat;
 
 /// RSS versions `feed-rs` reads by name; another (or none) is read as 2.0,
@@ -34,13 +34,18 @@ pub(super) fn channel(feed: &rs::Feed, rss_version: &str) -> Channel {
 }
 
 /// The edit that labels an `<rss>` root of odd version as 2.0.
-pub(super) fn version_edit(outline: &Outline, text: &str) -> Option<(usize, usize, String)> {
-    if outline.root.as_deref() != Some("rss")
-        || KNOWN_RSS_VERSIONS.contains(&outline.rss_version.trim())
-    {
+/// `root` is the root element's local name, `rss_version` its `version`,
+/// `root_tag` the byte range of its start tag in `text`.
+pub(super) fn version_edit(
+    root: Option<&str>,
+    rss_version: &str,
+    root_tag: Option<(usize, usize)>,
+    text: &str,
+) -> Option<(usize, usize, String)> {
+    if root != Some("rss") || KNOWN_RSS_VERSIONS.contains(&rss_version.trim()) {
         return None;
     }
-    let (start, end) = outline.root_tag?;
+    let (start, end) = root_tag?;
     let tag = text.get(start..end)?;
     let open = tag.find('<')?;
     let mut reader = quick_xml::Reader::from_str(&tag[open..]);

@@ -12,22 +12,14 @@ use newsdesk_feed::{Attachment, Author, DeskInfo};
 use quick_xml::events::{BytesStart, Event};
 use url::Url;
 
+#[cfg(doc)]
+use super::Channel;
 use super::{absolute, atom, rss, Body, ParseError, ParsedEntry, ParsedFeed};
 
 /// How deep an `<item>` or `<entry>` may sit for its `xml:base` to be
 /// recorded: `rss > channel > item` is 3, `feed > entry` and
 /// `rdf:RDF > item` are 2. Deeper ones are markup inside content.
 const MAX_ENTRY_DEPTH: usize = 3;
-
-/// What differs between the XML formats at the channel level.
-pub(super) struct Channel {
-    /// Which format (and version) it is.
-    pub(super) format: super::FeedFormat,
-    /// [`ParsedFeed::icon`].
-    pub(super) icon: Option<String>,
-    /// [`ParsedFeed::favicon`].
-    pub(super) favicon: Option<String>,
-}
 
 /// Reads an RSS or Atom document: the outline pass, feed-rs, then the
 /// entries (shared) and the channel (per format, [`rss`] or [`atom`]).
@@ -507,7 +499,9 @@ impl Outline {
             .iter()
             .map(|&(start, end)| (start, end, String::new()))
             .collect();
-        if let Some(edit) = rss::version_edit(self, text) {
+        if let Some(edit) =
+            rss::version_edit(self.root.as_deref(), &self.rss_version, self.root_tag, text)
+        {
             edits.push(edit);
         }
         if edits.is_empty() {

@@ -205,6 +205,32 @@ async fn built_files_are_cached_by_whether_their_name_is_hashed() {
     }
 }
 
+/// Regression: any path answered 200 with the app. A path that is no page
+/// of the route table (`newsdesk_page::ROUTES`, which the app's router
+/// reads too) gets the app, which shows its 404 page, with status 404.
+#[tokio::test]
+async fn paths_of_no_page_answer_404_with_the_apps_404_page() {
+    let build = Build::new();
+    let router = router(&build.dist());
+    for uri in ["/no/such/page", "/articles", "/desk/news/more", "/saved/x"] {
+        let reply = get(&router, uri).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(
+            reply.text(),
+            index_html(),
+            "{uri}: the app draws the 404 page"
+        );
+        assert!(reply
+            .header("content-security-policy")
+            .contains(&inline_script_source()));
+        // Never revalidated into a 200 from a cache.
+        assert_eq!(reply.header("etag"), "", "{uri}");
+    }
+    for uri in ["/desk/news/", "/tag/water", "/sources"] {
+        assert_eq!(get(&router, uri).await.status, StatusCode::OK, "{uri}");
+    }
+}
+
 #[tokio::test]
 async fn missing_files_are_plain_404_never_index_html() {
     let build = Build::new();
