@@ -32,7 +32,7 @@ const perCpu = (r, key) => stats(r.cpu_seconds.map((s) => r[key] / s));
 writeResult({
   id: 'normalize',
   sides: ['newsdesk', 'feedparser'],
-  title: 'Normalizer throughput: newsdesk-proxy vs Python feedparser',
+  title: 'Normalizer throughput: newsdesk-ingest vs Python feedparser',
   method: `Corpus: ${rust.files} feeds × ${ITEMS} items (${(rust.bytes / 1048576).toFixed(1)} MiB; RSS 2.0, Atom, RSS 1.0, entities, hostile markup, windows-1251 and ISO-8859-2) generated from tests/fixtures/feeds/ by bench/normalize-bench/gen_corpus.py, read into memory first. Newsdesk: \`newsdesk_ingest::normalize::normalize\` (what the proxy runs on every fetched feed: charset detection, feed-rs parse, normalize, ammonia sanitize; no JSON output) in a release build, 2 warm-up + ${RUST_PASSES} passes. Baseline: ${py.parser} (\`feedparser.parse(bytes)\`, which also sanitizes HTML and resolves relative links), Python ${execFileSync(python, ['-c', 'import sys; print(sys.version.split()[0])'], { encoding: 'utf8' }).trim()}, warm-up on 20 files + ${PY_PASSES} passes. Both single-threaded, in-process. Throughput per CPU-second uses each side's own thread CPU time (/proc/thread-self/schedstat, Python's time.thread_time()), which other work on the machine disturbs far less than the wall clock; both are shown. Ratio = newsdesk / feedparser.`,
   rows: [
     row('feeds per CPU-second', 'feeds/s', perCpu(rust, 'files'), perCpu(py, 'files'), { better: 'higher', target: '≥ 30× feedparser', check: (_, r) => r >= 30 }),
