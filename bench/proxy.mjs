@@ -94,6 +94,10 @@ const children = (pid) => {
 // ---------------------------------------------------------------- servers
 
 const proxy = await startProxy();
+// The same proxy as tower-http layers around the router (src/layers.rs),
+// for issue 12's question: does one ServiceBuilder wrap cost what the
+// hand-written service saves?
+const layered = await startProxy({ env: { NEWSDESK_SERVICE: 'layers' } });
 // wrk sends no Accept-Encoding, so it gets the identity body and its ETag;
 // ask for the same here (Node's fetch would otherwise ask for br/gzip and
 // get another representation, with another ETag).
@@ -169,6 +173,7 @@ if (nginx304.status !== 304) throw new Error(`nginx with If-None-Match: HTTP ${n
 const nginxPids = () => [nginx.pid, ...children(nginx.pid)];
 const stopAll = async () => {
   await proxy.stop();
+  await layered.stop();
   if (nginx.exitCode === null) {
     const done = new Promise((r) => nginx.once('exit', r));
     nginx.kill('SIGQUIT');
@@ -186,6 +191,8 @@ try {
     { id: 'nginx-200', url: `${nginxBase}${PATH}`, pids: nginxPids },
     { id: 'proxy-304', url: `${proxy.base}${PATH}`, header: `If-None-Match: ${etag}`, pids: proxyPids },
     { id: 'nginx-304', url: `${nginxBase}${PATH}`, header: `If-None-Match: ${nginxEtag}`, pids: nginxPids },
+    { id: 'layers-200', url: `${layered.base}${PATH}`, pids: () => [layered.process.pid] },
+    { id: 'layers-304', url: `${layered.base}${PATH}`, header: `If-None-Match: ${etag}`, pids: () => [layered.process.pid] },
   ];
   const runs = Object.fromEntries(targets.map((t) => [t.id, []]));
   for (const t of targets) wrk(t.url, WARMUP_SECONDS, t);
@@ -222,6 +229,21 @@ try {
       errors.length ? `Errors (non-2xx/3xx or socket): ${errors.map(([id, n]) => `${id} ${n}`).join(', ')}.` : 'No errors: every response was 200 or 304.',
       'Both sides send the same identity bytes: wrk sends no Accept-Encoding (the proxy keeps precompressed brotli and gzip bodies for clients that ask; nginx gzip is off by default).',
     ],
+  });
+
+  writeResult({
+    id: 'proxy-layers',
+    sides: ['layers', 'service'],
+    title: 'Proxy service: tower-http layers around the router vs the hand-written service',
+    method: `The same release proxy, twice: \`NEWSDESK_SERVICE=layers\` serves one ServiceBuilder around the whole router (TraceLayer, SetResponseHeaderLayer ×5, the rate limit and prepared answers as middleware::from_fn; crates/proxy/src/layers.rs), the default serves service.rs's Proxy. Same wrk runs as above, alternating with them. Ratio = layers / service. Issue 12's rule: within 5% of the service's requests/s and CPU per request, the proxy goes back to the layers.`,
+    rows: [
+      row('200: requests/s', 'req/s', s('layers-200', 'rps'), s('proxy-200', 'rps'), { better: 'higher', target: '≥ 0.95×', check: (_, r) => r >= 0.95 }),
+      row('200: server CPU per request', 'µs', s('layers-200', 'cpuPerRequest'), s('proxy-200', 'cpuPerRequest'), { target: '≤ 1.05×', check: (_, r) => r <= 1.05 }),
+      row('304: requests/s', 'req/s', s('layers-304', 'rps'), s('proxy-304', 'rps'), { better: 'higher', target: '≥ 0.95×', check: (_, r) => r >= 0.95 }),
+      row('304: server CPU per request', 'µs', s('layers-304', 'cpuPerRequest'), s('proxy-304', 'cpuPerRequest'), { target: '≤ 1.05×', check: (_, r) => r <= 1.05 }),
+      row('200: p99 latency', 'ms', s('layers-200', 'p99'), s('proxy-200', 'p99')),
+    ],
+    notes: ['Both at `--log error`: the service logs nothing per request there; TraceLayer still makes its (disabled) span for each.'],
   });
 
   // ------------------------------------------------------------ memory

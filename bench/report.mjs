@@ -17,6 +17,7 @@ const ORDER = [
   ['render-steady', '4a. Rendering, steady state'],
   ['render-leak', '4b. Rendering: what unmounted streams leave behind'],
   ['proxy', '5. Proxy throughput'],
+  ['proxy-layers', '5a. Proxy service: tower-http layers vs the hand-written one'],
   ['normalize', '6. Normalizer'],
   ['memory-page', '7a. Memory: the page with 1,000 items'],
   ['memory-proxy', '7b. Memory: the proxy under load'],

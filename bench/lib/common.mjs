@@ -65,11 +65,11 @@ export function distDir() {
  * Starts newsdesk-proxy on 127.0.0.1 (free port) serving `dist`; resolves
  * `{ base, process, stop() }` once it prints its URL.
  */
-export async function startProxy({ dist = distDir(), args = [] } = {}) {
+export async function startProxy({ dist = distDir(), args = [], env = {} } = {}) {
   const child = spawn(
     proxyBinary(),
     ['--listen', '127.0.0.1:0', '--dist', dist, '--log', 'error', '--rate-limit', '100000000', ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   );
   const base = await new Promise((resolvePromise, reject) => {
     let out = '';

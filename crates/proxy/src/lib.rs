@@ -43,6 +43,7 @@ pub mod edition;
 pub mod error;
 pub mod first_paint;
 pub mod headers;
+pub mod layers;
 pub mod media_proxy;
 pub mod newsstand;
 pub mod open_feeds;
@@ -169,7 +170,20 @@ pub fn app_with_cors(state: AppState, origins: &[String]) -> Router {
 /// filter in force now asks), security headers, CORS for `origins` (if
 /// any), the rate limit, then the routes.
 pub fn proxy(state: AppState, origins: &[String]) -> Proxy {
-    let router = Router::new()
+    let router = routes(state.clone());
+    Proxy::new(state, router, cors(origins), Logging::from_filter())
+}
+
+/// The same proxy as tower-http layers around the router
+/// ([`layers::layered`]), for benchmark 5's comparison.
+pub fn layered_proxy(state: AppState, origins: &[String]) -> layers::Layered {
+    let router = routes(state.clone());
+    layers::layered(state, router, cors(origins))
+}
+
+/// Every route of the proxy.
+fn routes(state: AppState) -> Router {
+    Router::new()
         .merge(api::routes())
         .route("/api/media", get(media_proxy::media))
         .route("/api/open-feed", get(open_feeds::open_feed))
@@ -178,8 +192,7 @@ pub fn proxy(state: AppState, origins: &[String]) -> Proxy {
         .route("/demo/{*rest}", get(not_found))
         .fallback(assets::app_file)
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(state.clone());
-    Proxy::new(state, router, cors(origins), Logging::from_filter())
+        .with_state(state)
 }
 
 fn cors(origins: &[String]) -> Option<CorsLayer> {

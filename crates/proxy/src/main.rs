@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use std::sync::Arc;
 
+use axum::extract::Request;
 use axum::serve::IncomingStream;
 use clap::Parser as _;
 use newsdesk_fetcher::FetchPolicy;
@@ -91,6 +92,27 @@ async fn main() -> ExitCode {
     let _ = stdout.flush();
     drop(stdout);
 
+    // Benchmark 5 compares the hand-written service with tower-http's
+    // layers (src/layers.rs); nothing else serves the layered one.
+    if std::env::var_os("NEWSDESK_SERVICE").is_some_and(|v| v == "layers") {
+        let layered = newsdesk_proxy::layered_proxy(state, &config.allow_origins);
+        let connections = tower::service_fn(move |stream: IncomingStream<'_, TcpListener>| {
+            let peer = axum::extract::ConnectInfo(*stream.remote_addr());
+            let service = tower::ServiceExt::map_request(layered.clone(), move |mut r: Request| {
+                r.extensions_mut().insert(peer);
+                r
+            });
+            std::future::ready(Ok::<_, Infallible>(service))
+        });
+        let served = axum::serve(listener, connections)
+            .with_graceful_shutdown(shutdown_signal())
+            .await;
+        return if served.is_ok() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
     let proxy = newsdesk_proxy::proxy(state, &config.allow_origins);
     // Each connection gets the proxy for its peer (the rate limit's client).
     let connections = tower::service_fn(move |stream: IncomingStream<'_, TcpListener>| {

@@ -225,3 +225,63 @@ async fn everything_else_is_left_to_the_router() {
     assert_eq!(nobody.status, StatusCode::NOT_FOUND);
     assert_secured("404 source", &nobody, Some(STRICT_CSP));
 }
+
+/// Benchmark 5 compares the hand-written service with the same proxy as
+/// tower-http layers (`layers.rs`): the comparison only means something if
+/// both give every answer the same status, headers and body.
+#[tokio::test]
+async fn the_layered_proxy_answers_as_the_service_does() {
+    let build = Build::new();
+    let peer = axum::extract::ConnectInfo(std::net::SocketAddr::from(([192, 0, 2, 7], 1)));
+    let service = newsdesk_proxy::proxy(state(&build, 1000), &[]).for_peer(peer.0.ip());
+    let layered = newsdesk_proxy::layered_proxy(state(&build, 1000), &[]);
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("/api/feed/news", &[("accept-encoding", "br")]),
+        ("/api/feed?page=2", &[]),
+        ("/api/sources", &[]),
+        ("/api/item/no-such-item", &[]),
+        ("/healthz", &[]),
+        ("/", &[]),
+        ("/saved", &[]),
+        ("/no/such/page", &[]),
+        ("/missing.css", &[]),
+    ];
+    for (uri, headers) in cases {
+        let ours = as_sent(
+            service
+                .clone()
+                .oneshot(request("GET", uri, headers))
+                .await
+                .unwrap(),
+        )
+        .await;
+        let mut layered_request = request("GET", uri, headers);
+        layered_request.extensions_mut().insert(peer);
+        let theirs = as_sent(layered.clone().oneshot(layered_request).await.unwrap()).await;
+        assert_eq!(ours.status, theirs.status, "{uri}");
+        assert_eq!(ours.body, theirs.body, "{uri}");
+        for name in [
+            "content-type",
+            "content-encoding",
+            "etag",
+            "cache-control",
+            "content-security-policy",
+            "x-content-type-options",
+            "referrer-policy",
+            "cross-origin-opener-policy",
+            "permissions-policy",
+        ] {
+            assert_eq!(ours.header(name), theirs.header(name), "{uri}: {name}");
+        }
+    }
+}
+
+/// A response as it leaves the service (nothing added, unlike [`reply`]).
+async fn as_sent(response: axum::response::Response) -> Reply {
+    let (parts, body) = response.into_parts();
+    Reply {
+        status: parts.status,
+        headers: parts.headers,
+        body: body.collect().await.expect("body").to_bytes(),
+    }
+}
