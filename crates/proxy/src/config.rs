@@ -73,7 +73,7 @@ pub struct Config {
     pub dist: PathBuf,
 
     /// Log filter, in `tracing` env-filter syntax (e.g. `info`,
-    /// `newsdesk_proxy=debug,tower_http=debug`; refreshes log under
+    /// `newsdesk_proxy=debug` logs every request; refreshes log under
     /// `newsdesk_ingest`, fetches under `newsdesk_fetcher`). Default: `info`.
     #[arg(long, env = "RUST_LOG", default_value = "info")]
     pub log: String,

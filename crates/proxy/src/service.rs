@@ -11,7 +11,8 @@
 //!
 //! The order is the one the layers had, outermost first:
 //!
-//! 1. logging (the events of tower-http's `TraceLayer`, see [`Logging`]);
+//! 1. logging ([`Logging`]: 5xx answers as warnings, every request at
+//!    debug, under this module's own target);
 //! 2. security headers, on every response, whatever produced it;
 //! 3. CORS, when the operator allowed origins (so a 429 carries CORS
 //!    headers and a preflight never costs a token);
@@ -33,15 +34,13 @@ use std::task::{Context, Poll};
 use std::time::Instant;
 
 use axum::extract::Request;
+use axum::http::Method;
 use axum::response::Response;
 use axum::routing::future::RouteFuture;
 use axum::Router;
 use pin_project_lite::pin_project;
-use tower::util::BoxCloneSyncService;
 use tower::{Layer as _, Service};
-use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::cors::{Cors, CorsLayer};
-use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::Level;
 
 use crate::api;
@@ -50,39 +49,29 @@ use crate::headers;
 use crate::ratelimit;
 use crate::AppState;
 
-/// Where request logs go: the targets of tower-http's `TraceLayer`, which
-/// this service replaces, so filters such as `tower_http=debug` keep
-/// working.
-const ON_FAILURE_TARGET: &str = "tower_http::trace::on_failure";
-
 /// How much of each request is logged, decided once when the service is
 /// built from the log filter then in force (the filter is set at start-up
-/// and never changes).
+/// and never changes). The events are this module's own
+/// (`newsdesk_proxy::service`), not tower-http's: the proxy does not wear
+/// `TraceLayer`'s targets, which it does not use (see Choices).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Logging {
     /// Nothing is logged per request (e.g. `--log error`).
     Off,
     /// 5xx answers are logged as warnings ("response failed", with the
-    /// status and the latency), exactly as `TraceLayer` with
-    /// `DefaultOnFailure` at WARN does: the default `info` filter.
+    /// status and the latency): the default `info` filter.
     Failures,
-    /// tower-http's `TraceLayer` itself (a `request` span, "started
-    /// processing request", "finished processing request", "end of
-    /// stream", failures as warnings), when a filter enables its debug
-    /// events (`tower_http=debug`).
+    /// Every request too, at debug ("request", with the method, path,
+    /// status and latency): `--log debug` or `newsdesk_proxy=debug`.
     Full,
 }
 
 impl Logging {
-    /// What the current log filter lets through.
+    /// What the current log filter lets through for this module.
     pub fn from_filter() -> Logging {
-        if tracing::enabled!(target: "tower_http::trace::on_response", Level::DEBUG)
-            || tracing::enabled!(target: "tower_http::trace::make_span", Level::DEBUG)
-            || tracing::enabled!(target: "tower_http::trace::on_request", Level::DEBUG)
-            || tracing::enabled!(target: "tower_http::trace::on_eos", Level::DEBUG)
-        {
+        if tracing::enabled!(Level::DEBUG) {
             Logging::Full
-        } else if tracing::enabled!(target: ON_FAILURE_TARGET, Level::WARN) {
+        } else if tracing::enabled!(Level::WARN) {
             Logging::Failures
         } else {
             Logging::Off
@@ -126,9 +115,6 @@ enum Inner {
     /// Shared: `Cors` holds the allowed origins, too much to copy for each
     /// request; it is cloned only when called.
     Cors(Arc<Cors<Limited>>),
-    /// `TraceLayer` around the rest ([`Logging::Full`] only), boxed: a
-    /// debugging setting, not the hot path.
-    Traced(BoxCloneSyncService<Request, Response, Infallible>),
 }
 
 impl Proxy {
@@ -174,28 +160,11 @@ impl Parts {
             state: self.state.clone(),
             peer,
         };
-        match (&self.cors, self.logging) {
-            (Some(cors), Logging::Full) => Inner::Traced(traced(cors.layer(limited))),
-            (None, Logging::Full) => Inner::Traced(traced(limited)),
-            (Some(cors), _) => Inner::Cors(Arc::new(cors.layer(limited))),
-            (None, _) => Inner::Plain(limited),
+        match &self.cors {
+            Some(cors) => Inner::Cors(Arc::new(cors.layer(limited))),
+            None => Inner::Plain(limited),
         }
     }
-}
-
-/// `TraceLayer` as the proxy had it: 5xx answers logged as warnings, not
-/// errors (the common one is 503 "app not built", an operator's to-do
-/// rather than a fault).
-fn traced<S>(service: S) -> BoxCloneSyncService<Request, Response, Infallible>
-where
-    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + Sync + 'static,
-    S::Future: Send + 'static,
-{
-    let layer = TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::WARN));
-    BoxCloneSyncService::new(tower::util::MapResponse::new(
-        layer.layer(service),
-        |response: axum::http::Response<_>| response.map(axum::body::Body::new),
-    ))
 }
 
 impl Service<Request> for Proxy {
@@ -210,7 +179,17 @@ impl Service<Request> for Proxy {
     }
 
     fn call(&mut self, request: Request) -> ProxyFuture {
-        let start = (self.parts.logging == Logging::Failures).then(Instant::now);
+        let logged = match self.parts.logging {
+            Logging::Off => None,
+            Logging::Failures => Some(Logged {
+                start: Instant::now(),
+                request: None,
+            }),
+            Logging::Full => Some(Logged {
+                start: Instant::now(),
+                request: Some((request.method().clone(), request.uri().path().to_owned())),
+            }),
+        };
         let inner = match &mut self.inner {
             Inner::Plain(limited) => InnerFuture::Plain {
                 future: limited.call(request),
@@ -218,14 +197,11 @@ impl Service<Request> for Proxy {
             Inner::Cors(cors) => InnerFuture::Cors {
                 future: Cors::clone(cors).call(request),
             },
-            Inner::Traced(traced) => InnerFuture::Traced {
-                future: traced.call(request),
-            },
         };
         ProxyFuture {
             inner,
             parts: self.parts.clone(),
-            start,
+            logged,
         }
     }
 }
@@ -236,8 +212,15 @@ pin_project! {
         #[pin]
         inner: InnerFuture,
         parts: Arc<Parts>,
-        start: Option<Instant>,
+        logged: Option<Logged>,
     }
+}
+
+/// What a logged request's answer is logged with.
+struct Logged {
+    start: Instant,
+    /// Method and path, for [`Logging::Full`].
+    request: Option<(Method, String)>,
 }
 
 pin_project! {
@@ -245,7 +228,6 @@ pin_project! {
     enum InnerFuture {
         Plain { #[pin] future: LimitedFuture },
         Cors { #[pin] future: <Cors<Limited> as Service<Request>>::Future },
-        Traced { #[pin] future: <BoxCloneSyncService<Request, Response, Infallible> as Service<Request>>::Future },
     }
 }
 
@@ -257,31 +239,39 @@ impl Future for ProxyFuture {
         let result = match this.inner.project() {
             InnerProj::Plain { future } => std::task::ready!(future.poll(cx)),
             InnerProj::Cors { future } => std::task::ready!(future.poll(cx)),
-            InnerProj::Traced { future } => std::task::ready!(future.poll(cx)),
         };
         let Ok(mut response) = result;
         headers::secure(
             &mut response,
             this.parts.state.shell.as_deref().map(AppShell::csp),
         );
-        if let Some(start) = this.start {
-            log_failure(&response, *start);
+        if let Some(logged) = this.logged.take() {
+            log(&response, logged);
         }
         Poll::Ready(Ok(response))
     }
 }
 
-/// What `TraceLayer` with `DefaultOnFailure` at WARN logs for a 5xx
-/// answer, with the same target, fields and words.
-fn log_failure(response: &Response, start: Instant) {
+/// Logs an answer: a 5xx as a warning (the common one is 503 "app not
+/// built", an operator's to-do rather than a fault), and with
+/// [`Logging::Full`] every answer at debug.
+fn log(response: &Response, logged: Logged) {
     let status = response.status();
+    let latency = logged.start.elapsed();
     if status.is_server_error() {
-        let latency = start.elapsed();
         tracing::warn!(
-            target: ON_FAILURE_TARGET,
-            classification = %ServerErrorsFailureClass::StatusCode(status),
+            status = status.as_u16(),
             latency = %format_args!("{} ms", latency.as_millis()),
             "response failed"
+        );
+    }
+    if let Some((method, path)) = logged.request {
+        tracing::debug!(
+            %method,
+            path,
+            status = status.as_u16(),
+            latency = %format_args!("{} µs", latency.as_micros()),
+            "request"
         );
     }
 }
