@@ -18,7 +18,7 @@ pub const STRICT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 ///
 /// Names and values are constants, made at compile time: adding them costs
 /// a response a few inserts, nothing more.
-const ALWAYS: [(HeaderName, HeaderValue); 4] = [
+pub const ALWAYS: [(HeaderName, HeaderValue); 4] = [
     (
         HeaderName::from_static("x-content-type-options"),
         HeaderValue::from_static("nosniff"),
@@ -38,7 +38,7 @@ const ALWAYS: [(HeaderName, HeaderValue); 4] = [
 ];
 
 /// True for a `Content-Type` of HTML (`text/html`, any case, any parameters).
-fn is_html(content_type: &HeaderValue) -> bool {
+pub fn is_html(content_type: &HeaderValue) -> bool {
     let value = content_type.as_bytes();
     let start = value
         .iter()

@@ -12,7 +12,7 @@ use std::convert::Infallible;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderName, HeaderValue, Response, StatusCode};
+use axum::http::{header, HeaderValue, Response, StatusCode};
 use axum::middleware::{self, Next};
 use axum::Router;
 use tower::util::BoxCloneSyncService;
@@ -23,7 +23,7 @@ use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::Level;
 
 use crate::api;
-use crate::headers::STRICT_CSP;
+use crate::headers::{self, STRICT_CSP};
 use crate::ratelimit;
 use crate::AppState;
 
@@ -34,21 +34,15 @@ pub type Layered = BoxCloneSyncService<Request, Response<Body>, Infallible>;
 /// and the rate limit with the API's prepared answers.
 pub fn layered(state: AppState, router: Router, cors: Option<CorsLayer>) -> Layered {
     let app_csp = state.shell.as_deref().map(|shell| shell.csp().clone());
-    let always = |name: &'static str, value: &'static str| {
-        SetResponseHeaderLayer::overriding(
-            HeaderName::from_static(name),
-            HeaderValue::from_static(value),
-        )
-    };
+    // The four constant headers of every answer (`headers::ALWAYS`).
+    let [h1, h2, h3, h4] = headers::ALWAYS
+        .map(|(name, value)| SetResponseHeaderLayer::<HeaderValue>::overriding(name, value));
     let service = ServiceBuilder::new()
         .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::WARN)))
-        .layer(always("x-content-type-options", "nosniff"))
-        .layer(always("referrer-policy", "no-referrer"))
-        .layer(always("cross-origin-opener-policy", "same-origin"))
-        .layer(always(
-            "permissions-policy",
-            "camera=(), microphone=(), geolocation=()",
-        ))
+        .layer(h1)
+        .layer(h2)
+        .layer(h3)
+        .layer(h4)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             move |response: &Response<Body>| csp_for(response, app_csp.as_ref()),
@@ -69,8 +63,7 @@ fn csp_for(response: &Response<Body>, app_csp: Option<&HeaderValue>) -> Option<H
     let html = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .and_then(|t| t.to_str().ok())
-        .is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("text/html"));
+        .is_some_and(headers::is_html);
     Some(match (app_csp, html) {
         (Some(csp), true) => csp.clone(),
         _ => HeaderValue::from_static(STRICT_CSP),
