@@ -104,19 +104,27 @@ pub fn next_page(url: String) -> FeedFuture {
     feed(&url)
 }
 
-/// Fetches one item (with its desk) by id.
-pub async fn item(item_id: &str) -> Result<Feed, ApiError> {
-    let feed = feed(&item_url(item_id)).await?;
-    if feed.items.is_empty() {
-        return Err(ApiError::NotFound);
+/// Fetches one item (with its desk) by id. Not an `async fn`: the request
+/// is made (and its owner taken) when this is called, as [`feed`]'s is.
+pub fn item(item_id: &str) -> impl Future<Output = Result<Feed, ApiError>> {
+    let page = feed(&item_url(item_id));
+    async move {
+        let feed = page.await?;
+        if feed.items.is_empty() {
+            return Err(ApiError::NotFound);
+        }
+        Ok(feed)
     }
-    Ok(feed)
 }
 
-/// Fetches the sources (desks) the proxy offers.
-pub async fn sources() -> Result<SourceList, ApiError> {
-    let text = get_text(SOURCES, Owner::current()).await?;
-    decode::from_json(&text).map_err(ApiError::BadFeed)
+/// Fetches the sources (desks) the proxy offers (the owner taken now, as
+/// for [`feed`]).
+pub fn sources() -> impl Future<Output = Result<SourceList, ApiError>> {
+    let owner = Owner::current();
+    async move {
+        let text = get_text(SOURCES, owner).await?;
+        decode::from_json(&text).map_err(ApiError::BadFeed)
+    }
 }
 
 async fn get_text(url: &str, owner: Option<Owner>) -> Result<String, ApiError> {

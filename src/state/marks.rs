@@ -104,18 +104,17 @@ impl Marks {
                 }
             });
         } else {
-            let saved_at = js_sys::Date::now();
             let entry = SavedItem {
-                item: item.clone(),
-                saved_at,
+                item,
+                saved_at: js_sys::Date::now(),
             };
-            self.saved.update(|s| s.insert(0, entry));
+            self.saved.update(|s| s.insert(0, entry.clone()));
             pwa::save_urls(&urls);
             spawn_local(async move {
-                if let Err(e) = store::save(&item, saved_at).await {
+                if let Err(e) = store::save(&entry).await {
                     marks
                         .saved
-                        .update(|s| s.retain(|saved| saved.item.id != item.id));
+                        .update(|s| s.retain(|saved| saved.item.id != id));
                     marks.notice.set(Some(Notice::Store(e)));
                 }
             });

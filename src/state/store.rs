@@ -3,7 +3,7 @@
 //! crate; see ARCHITECTURE.md).
 //!
 //! Database `newsdesk`, version 1, two object stores keyed by item id:
-//! `saved` (a [`SavedItem`] as JSON) and `read` (when it was read, ms since
+//! `saved` (each [`SavedItem`] as a structured value) and `read` (when it was read, ms since
 //! the epoch). Every function returns `Result`; a browser without
 //! IndexedDB (or a private window that refuses it) gets [`StoreError`] and
 //! the app keeps working without offline copies.
@@ -70,13 +70,9 @@ thread_local! {
 }
 
 /// Saves (or re-saves) an item for offline reading.
-pub async fn save(item: &Item, saved_at: f64) -> Result<(), StoreError> {
-    let saved = SavedItem {
-        item: item.clone(),
-        saved_at,
-    };
-    let value = decode::to_value(&saved).map_err(StoreError::Failed)?;
-    put(SAVED, &item.id, &value).await
+pub async fn save(saved: &SavedItem) -> Result<(), StoreError> {
+    let value = decode::to_value(saved).map_err(StoreError::Failed)?;
+    put(SAVED, &saved.item.id, &value).await
 }
 
 /// Removes a saved item (nothing happens if it was not saved).
@@ -205,7 +201,6 @@ async fn database() -> Result<IdbDatabase, StoreError> {
 struct Settle {
     resolved: Closure<dyn FnMut(web_sys::Event)>,
     rejected: Closure<dyn FnMut(web_sys::Event)>,
-    outcome: Rc<RefCell<Option<oneshot::Sender<bool>>>>,
 }
 
 impl Settle {
@@ -223,7 +218,6 @@ impl Settle {
         let settle = Settle {
             resolved: report(true),
             rejected: report(false),
-            outcome: outcome.clone(),
         };
         (settle, receiver)
     }
@@ -234,11 +228,6 @@ impl Settle {
 
     fn rejected(&self) -> &Function {
         self.rejected.as_ref().unchecked_ref()
-    }
-
-    /// Whether the outcome is still to come (for tests of the clean-up).
-    fn pending(&self) -> bool {
-        self.outcome.borrow().is_some()
     }
 }
 
@@ -253,7 +242,6 @@ pub(crate) async fn wait(request: &IdbRequest) -> Result<JsValue, StoreError> {
         request.set_onerror(None);
     });
     let ok = outcome.await.unwrap_or(false);
-    debug_assert!(!settle.pending());
     if ok {
         Ok(request.result().unwrap_or_default())
     } else {
@@ -279,13 +267,12 @@ fn done(tx: &IdbTransaction) -> impl std::future::Future<Output = Result<(), Sto
     async move {
         // Declared first, dropped last: the handlers are detached before
         // the closures they point at are freed.
-        let settle = settle;
+        let _settle = settle;
         let _detach = Detach(|| {
             tx.set_oncomplete(None);
             tx.set_onabort(None);
         });
         let ok = outcome.await.unwrap_or(false);
-        debug_assert!(!settle.pending());
         if ok {
             Ok(())
         } else {

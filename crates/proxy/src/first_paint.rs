@@ -64,11 +64,14 @@ impl Page {
             return None;
         }
         match page {
+            newsdesk_page::Page::NewsFeed => Some(Page::Front),
             newsdesk_page::Page::Article => {
                 let id = params.first()?.1;
                 newsdesk_ingest::ids::is_valid_id(id).then(|| Page::Article(id.to_owned()))
             }
-            _ => Some(Page::Front),
+            // A page given a first paint in the table but not drawn here
+            // yet: index.html, as for every other page.
+            _ => None,
         }
     }
 }

@@ -52,8 +52,8 @@ use crate::AppState;
 /// How much of each request is logged, decided once when the service is
 /// built from the log filter then in force (the filter is set at start-up
 /// and never changes). The events are this module's own
-/// (`newsdesk_proxy::service`), not tower-http's: the proxy does not wear
-/// `TraceLayer`'s targets, which it does not use (see Choices).
+/// (`newsdesk_proxy::service`), not copies of tower-http's `TraceLayer`
+/// targets: the served proxy has no `TraceLayer` (see Choices).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Logging {
     /// Nothing is logged per request (e.g. `--log error`).
