@@ -233,8 +233,11 @@ async fn everything_else_is_left_to_the_router() {
 async fn the_layered_proxy_answers_as_the_service_does() {
     let build = Build::new();
     let peer = axum::extract::ConnectInfo(std::net::SocketAddr::from(([192, 0, 2, 7], 1)));
-    let service = newsdesk_proxy::proxy(state(&build, 1000), &[]).for_peer(peer.0.ip());
-    let layered = newsdesk_proxy::layered_proxy(state(&build, 1000), &[]);
+    // One snapshot for both: two demo loads a second apart date their
+    // stories a second apart, and their bodies differ.
+    let state = state(&build, 1000);
+    let service = newsdesk_proxy::proxy(state.clone(), &[]).for_peer(peer.0.ip());
+    let layered = newsdesk_proxy::layered_proxy(state, &[]);
     let cases: &[(&str, &[(&str, &str)])] = &[
         ("/api/feed/news", &[("accept-encoding", "br")]),
         ("/api/feed?page=2", &[]),
