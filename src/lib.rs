@@ -82,7 +82,7 @@ pub fn App() -> impl IntoView {
                 {router::routes(&newsdesk_page::ROUTES, page_view, || view! { <NotFound/> }.into_any())}
             </main>
             <footer class="site-footer">
-                <p>{move || i18n.t().footer}</p>
+                <p>{move || i18n.w().footer}</p>
             </footer>
         </Router>
     }

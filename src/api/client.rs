@@ -60,15 +60,16 @@ async fn api_base() -> String {
     base
 }
 
+/// Where the proxy's own paths are loaded from: `""` on the same origin
+/// (or before `config.json` is read), else the API's origin.
+pub fn base() -> String {
+    API_BASE.with(|b| b.borrow().clone()).unwrap_or_default()
+}
+
 /// A proxy path (`/api/…`, `/demo/…`) as the browser must load it: under
 /// the API base when the app is hosted apart. Other URLs are unchanged.
 pub fn resolve(url: &str) -> String {
-    let base = API_BASE.with(|b| b.borrow().clone()).unwrap_or_default();
-    if !base.is_empty() && url.starts_with('/') && !url.starts_with("//") {
-        format!("{base}{url}")
-    } else {
-        url.to_string()
-    }
+    newsdesk_page::markup::resolve(&base(), url)
 }
 
 /// What every feed request returns: one boxed future type, so that Leptos'

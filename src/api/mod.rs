@@ -8,6 +8,6 @@ pub mod decode;
 mod error;
 mod paths;
 
-pub use client::{feed, feed_from_json, item, next_page, resolve, sources, FeedFuture};
+pub use client::{base, feed, feed_from_json, item, next_page, resolve, sources, FeedFuture};
 pub use error::ApiError;
 pub use paths::*;

@@ -1,138 +1,123 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use newsdesk_feed::Item;
+use newsdesk_page::markup::{self, Context, RowMarks};
+use web_sys::Element;
 
-use super::{DeskCard, SaveButton, ShareButton};
+use super::share_button::share;
+use super::DeskCard;
 use crate::api;
+use crate::components::story_list::row::set_saved;
 use crate::state::marks::use_marks;
 use crate::state::streams::use_current_stream;
+use crate::text::format::now_unix;
 use crate::text::i18n::use_i18n;
 
-/// A whole article: headline, standfirst, "N min read", dates, lead image,
-/// body and the news-desk card.
+/// A whole article: headline, standfirst, desk and writers, "N min read",
+/// dates, Save / Mark as read / Share, lead video or image, body and
+/// topics; then the news-desk card and the previous and next stories.
+///
+/// The article itself is [`markup::article_inner`], the function the
+/// proxy's first paint writes it with, so the two are one DOM. It is
+/// written again only when the language changes; its Save and Mark as read
+/// are kept current in place (a keyboard reader's focus stays on them),
+/// and one click listener serves its buttons (`data-action`).
 ///
 /// `content_html` comes from the Newsdesk proxy, which sanitizes every
-/// item with an allowlist before serving it; that is what makes
-/// `inner_html` safe here.
+/// item with an allowlist before serving it; that is what makes setting it
+/// as HTML safe here.
 #[component]
 pub fn ArticleView(
     /// The item to show in full.
     item: Item,
 ) -> impl IntoView {
-    let title = item
-        .title
-        .clone()
-        .unwrap_or_else(|| "Untitled update".to_string());
-    let i18n = use_i18n();
-    let published = item.published_unix();
-    let modified = item
-        .date_modified
-        .as_deref()
-        .and_then(newsdesk_feed::parse_rfc3339)
-        .filter(|m| Some(*m) != item.published_unix());
-    let minutes = item.reading_minutes();
-    // Images in the body point at the proxy's media endpoint: under the API
-    // base when the app is hosted apart from the proxy.
-    let body = item
-        .content_html
-        .clone()
-        .map(|html| html.replace("src=\"/api/", &format!("src=\"{}", api::resolve("/api/"))));
-    let text = item.content_text.clone().filter(|_| body.is_none());
-    let desk = item.desk().cloned();
-    let byline = desk.clone().map(|desk| desk_byline(desk, &item));
-    let caption = item.image_caption().map(str::to_owned);
-    let video = item.video().cloned();
     // Opening an article is reading it.
     let marks = use_marks();
     marks.mark_read(&item.id);
-    let id = item.id.clone();
-    let is_read = move || marks.is_read(&id);
-    let toggle_id = item.id.clone();
-    let share_title = item.title.clone().unwrap_or_default();
-    let share_url = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .map(|origin| format!("{origin}/article/{}", item.id))
-        .unwrap_or_default();
+    let i18n = use_i18n();
+    let item = Arc::new(item);
+    let desk = item.desk().cloned();
+    let nav = neighbours(&item.id);
+    let clicked_item = item.clone();
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let item = &clicked_item;
+        if clicked(&ev, ".save-button") {
+            marks.toggle_saved(Item::clone(item));
+        } else if clicked(&ev, "[data-action=read]") {
+            marks.toggle_read(&item.id);
+        } else if clicked(&ev, "[data-action=share]") {
+            let url = web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .map(|origin| format!("{origin}{}", markup::article_href(item)))
+                .unwrap_or_default();
+            let title = item.title.as_deref().unwrap_or_default();
+            if share(title, &url) {
+                let status = ev
+                    .current_target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok())
+                    .and_then(|article| article.query_selector(".copied").ok().flatten());
+                if let Some(status) = status {
+                    status.set_text_content(Some(i18n.t().link_copied));
+                }
+            }
+        }
+    };
     view! {
-        <article class="article" data-item-id=item.id.clone()>
-            <header class="article-header">
-                <h1 class="article-title">{title}</h1>
-                {item.summary.clone().map(|s| view! { <p class="standfirst">{s}</p> })}
-                {byline}
-                <p class="article-meta">
-                    <span class="read-time">{move || i18n.language().min_read(minutes)}</span>
-                    {published.map(|d| view! {
-                        <span class="dot" aria-hidden="true">"·"</span>
-                        <time datetime=item.date_published.clone().unwrap_or_default()>{move || i18n.language().full_date(d)}</time>
-                    })}
-                    {modified.map(|d| view! {
-                        <span class="dot" aria-hidden="true">"·"</span>
-                        <span class="updated">{move || format!("{} {}", i18n.t().updated, i18n.language().full_date(d))}</span>
-                    })}
-                </p>
-                <div class="article-actions">
-                    <SaveButton item=item.clone()/>
-                    <button class="link-button" on:click=move |_| marks.toggle_read(&toggle_id)>
-                        {move || if is_read() { i18n.t().mark_unread } else { i18n.t().mark_read }}
-                    </button>
-                    <ShareButton title=share_title url=share_url/>
-                </div>
-            </header>
-            {match (video, item.image.clone()) {
-                (Some(video), poster) => view! {
-                    <video class="article-video" controls=true preload="metadata" playsinline=true
-                        poster=poster.map(|p| api::resolve(&p)).unwrap_or_default()>
-                        <source src=api::resolve(&video.url) type=video.mime_type/>
-                    </video>
-                }.into_any(),
-                (None, Some(src)) => view! {
-                    <figure class="article-figure">
-                        <img class="article-image" src=api::resolve(&src) alt="" width="1200" height="675"/>
-                        {caption.map(|c| view! { <figcaption class="article-caption">{c}</figcaption> })}
-                    </figure>
-                }.into_any(),
-                (None, None) => ().into_any(),
-            }}
-            {body.map(|html| view! { <div class="article-body" inner_html=html></div> })}
-            {text.map(|t| view! { <div class="article-body"><p>{t}</p></div> })}
-            {(!item.tags.is_empty()).then(|| view! {
-                <ul class="tags" aria-label=move || i18n.t().topics>
-                    {item.tags.iter().map(|t| view! {
-                        <li><a class="tag" href=format!("/tag/{}", api::encode_segment(t))>{t.clone()}</a></li>
-                    }).collect_view()}
-                </ul>
-            })}
-            {desk.map(|desk| view! { <DeskCard desk/> })}
-            {neighbours(&item.id)}
-        </article>
+        <article class="article" data-item-id=item.id.clone() use:article=item.clone() on:click=on_click></article>
+        {desk.map(|desk| view! { <DeskCard desk/> })}
+        {nav}
     }
 }
 
-/// The desk at the top of the article: its avatar and name, linking to
-/// the desk page, and any named writers besides the desk.
-fn desk_byline(desk: newsdesk_feed::Author, item: &Item) -> impl IntoView {
-    let name = desk.name.clone().unwrap_or_else(|| "Newsroom".to_string());
-    let writers: Vec<String> = item
-        .authors
-        .iter()
-        .skip(1)
-        .filter_map(|a| a.name.clone())
-        .collect();
+/// Whether `event` is a click on (or in) the element `selector` picks.
+fn clicked(event: &web_sys::MouseEvent, selector: &str) -> bool {
+    event
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok())
+        .and_then(|t| t.closest(selector).ok().flatten())
+        .is_some()
+}
+
+/// The directive behind `use:article`: writes the article into `el` in
+/// the interface language (again when it changes), and keeps its Save and
+/// Mark as read current, for as long as the calling owner lives.
+fn article(el: Element, item: Arc<Item>) {
+    let marks = use_marks();
     let i18n = use_i18n();
-    view! {
-        <p class="byline article-byline">
-            {desk.avatar.clone().map(|src| view! {
-                <img class="avatar avatar-small" src=api::resolve(&src) alt="" width="28" height="28"/>
-            })}
-            {match desk.desk_id() {
-                Some(id) => view! { <a class="byline-desk" href=format!("/desk/{id}")>{name}</a> }.into_any(),
-                None => view! { <span class="byline-desk">{name}</span> }.into_any(),
-            }}
-            {(!writers.is_empty()).then(|| {
-                let writers = writers.join(", ");
-                view! { <span class="byline-writers">{move || format!("{} {writers}", i18n.t().by)}</span> }
-            })}
-        </p>
-    }
+    let (read_id, saved_id) = (item.id.clone(), item.id.clone());
+    let read = Signal::derive(move || marks.is_read(&read_id));
+    let saved = Signal::derive(move || marks.is_saved(&saved_id));
+    let written = el.clone();
+    let write = RenderEffect::new(move |_| {
+        let language = i18n.language();
+        let base = api::base();
+        let cx = Context {
+            language,
+            now: now_unix(),
+            base: &base,
+        };
+        let marks = RowMarks {
+            lead: false,
+            read: read.get_untracked(),
+            saved: saved.get_untracked(),
+        };
+        let mut html = String::with_capacity(8 * 1024);
+        markup::article_inner(&mut html, &item, marks, &cx);
+        written.set_inner_html(&html);
+    });
+    let marks_effect = RenderEffect::new(move |_| {
+        let language = i18n.language();
+        let find = |selector: &str| el.query_selector(selector).ok().flatten();
+        if let Some(button) = find(".save-button") {
+            set_saved(&button, saved.get(), language);
+        }
+        if let Some(button) = find("[data-action=read]") {
+            button.set_text_content(Some(markup::read_label(read.get(), language)));
+        }
+    });
+    // Kept (and dropped, which stops them) with the owner.
+    StoredValue::new_local((write, marks_effect));
 }
 
 /// "Previous" and "Next" story in the stream the article was opened from.
@@ -145,13 +130,13 @@ fn neighbours(id: &str) -> impl IntoView {
         view! {
             <nav class="story-nav" aria-label=move || i18n.t().more_stories>
                 {before.map(|(id, title)| view! {
-                    <a class="story-nav-prev" href=format!("/article/{id}") rel="prev">
+                    <a class="story-nav-prev" href=format!("/article/{}", newsdesk_feed::encode_segment(&id)) rel="prev">
                         <span class="story-nav-label">{move || i18n.t().previous}</span>
                         <span>{title}</span>
                     </a>
                 })}
                 {after.map(|(id, title)| view! {
-                    <a class="story-nav-next" href=format!("/article/{id}") rel="next">
+                    <a class="story-nav-next" href=format!("/article/{}", newsdesk_feed::encode_segment(&id)) rel="next">
                         <span class="story-nav-label">{move || i18n.t().next}</span>
                         <span>{title}</span>
                     </a>

@@ -14,7 +14,7 @@ pub fn DeskList() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="desk-list" aria-labelledby="desks-heading">
-            <h2 id="desks-heading" class="section-label">{move || i18n.t().our_desks}</h2>
+            <h2 id="desks-heading" class="section-label">{move || i18n.w().our_desks}</h2>
             {move || {
                     match sources.get() {
                         None => view! { <Loading label=|t| t.loading_desks/> }.into_any(),

@@ -22,7 +22,7 @@ pub fn DisplayMenu() -> impl IntoView {
     let largest = move || preferences.text_size.get() + 1 >= TEXT_SIZES.len();
     view! {
         <details class="display-menu">
-            <summary>{move || i18n.t().display}</summary>
+            <summary>{move || i18n.w().display}</summary>
             <div class="display-panel">
                 <fieldset>
                     <legend>{move || i18n.t().theme}</legend>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::text::i18n::use_i18n;
+use crate::text::i18n::{use_i18n, Interface};
 
 /// The error state of a fetch: what failed, what to do, and a Retry button.
 ///

@@ -10,7 +10,7 @@ use crate::api::{ApiError, FeedFuture};
 use crate::state::marks::use_marks;
 use crate::state::preferences::use_preferences;
 use crate::state::streams::use_current_stream;
-use crate::text::i18n::use_i18n;
+use crate::text::i18n::{use_i18n, Interface};
 
 /// A stream of items that grows with "Show More".
 ///

@@ -26,7 +26,7 @@ pub fn FreshnessNotice(
                 <strong>{move || i18n.t().stale_title}</strong>
                 {move || {
                     let updated = refreshed
-                        .map(|t| format!(" ({} {})", i18n.t().updated, i18n.language().relative_time(t, now_unix())))
+                        .map(|t| format!(" ({} {})", i18n.w().updated, i18n.language().relative_time(t, now_unix())))
                         .unwrap_or_default();
                     format!("{who} {}{updated}", i18n.t().stale_body)
                 }}

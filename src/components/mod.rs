@@ -1,7 +1,6 @@
 //! Reusable view pieces, one component per file.
 
 mod article_view;
-mod byline;
 mod desk_card;
 mod desk_list;
 mod display_menu;
@@ -9,7 +8,6 @@ mod error_view;
 mod feed_stream;
 mod freshness_notice;
 mod loading;
-pub(crate) mod save_button;
 mod share_button;
 mod shortcuts_help;
 mod site_header;
@@ -19,7 +17,6 @@ mod video_card;
 mod video_section;
 
 pub use article_view::ArticleView;
-pub use byline::Byline;
 pub use desk_card::DeskCard;
 pub use desk_list::DeskList;
 pub use display_menu::DisplayMenu;
@@ -27,8 +24,6 @@ pub use error_view::ErrorView;
 pub use feed_stream::FeedStream;
 pub use freshness_notice::FreshnessNotice;
 pub use loading::Loading;
-pub use save_button::SaveButton;
-pub use share_button::ShareButton;
 pub use shortcuts_help::ShortcutsHelp;
 pub use site_header::SiteHeader;
 pub use status_banners::StatusBanners;

@@ -1,29 +1,14 @@
-use crate::text::i18n::use_i18n;
-use leptos::prelude::*;
+//! "Share" on an article: the system share sheet where the browser has one
+//! (phones), else the link copied to the clipboard, said in the article's
+//! `.copied` status.
+
 use wasm_bindgen::{JsCast, JsValue};
 
-/// "Share": the system share sheet where the browser has one (phones),
-/// else copies the link and says so.
-#[component]
-pub fn ShareButton(
-    /// The story's headline.
-    title: String,
-    /// The story's address in this app.
-    url: String,
-) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    let i18n = use_i18n();
-    let share = move |_| {
-        if !system_share(&title, &url) {
-            copied.set(copy_link(&url));
-        }
-    };
-    view! {
-        <button class="link-button" on:click=share>{move || i18n.t().share}</button>
-        <Show when=move || copied.get()>
-            <span class="copied" role="status">{move || i18n.t().link_copied}</span>
-        </Show>
-    }
+/// Shares `title` at `url`; `true` if the link was copied instead (so the
+/// caller says "Link copied"), `false` if the share sheet opened or there
+/// is neither.
+pub(crate) fn share(title: &str, url: &str) -> bool {
+    !system_share(title, url) && copy_link(url)
 }
 
 /// `navigator.share({title, url})` if the browser has it.

@@ -14,11 +14,11 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"N"</span>
                     <span class="brand-name">"Newsdesk"</span>
                 </a>
-                <nav aria-label=move || i18n.t().main_nav>
-                    <a href="/">{move || i18n.t().news_feed}</a>
-                    <a href="/saved">{move || i18n.t().saved}</a>
-                    <a href="/search">{move || i18n.t().search}</a>
-                    <a href="/sources">{move || i18n.t().sources}</a>
+                <nav aria-label=move || i18n.w().main_nav>
+                    <a href="/">{move || i18n.w().news_feed}</a>
+                    <a href="/saved">{move || i18n.w().saved}</a>
+                    <a href="/search">{move || i18n.w().search}</a>
+                    <a href="/sources">{move || i18n.w().sources}</a>
                     <DisplayMenu/>
                 </nav>
             </div>

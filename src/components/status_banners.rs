@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::state::connection::use_connection;
 use crate::state::marks::use_marks;
 use crate::state::pwa;
-use crate::text::i18n::use_i18n;
+use crate::text::i18n::{use_i18n, Interface};
 
 /// The strip under the masthead for what concerns the whole app: offline,
 /// a new version ready, and storage notices. Empty when all is well.

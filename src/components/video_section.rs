@@ -15,7 +15,7 @@ pub fn VideoSection() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="video-section" aria-labelledby="video-heading">
-            <h2 id="video-heading" class="section-label">{move || i18n.t().video}</h2>
+            <h2 id="video-heading" class="section-label">{move || i18n.w().video}</h2>
             {move || {
                     match videos.get() {
                         None => view! { <Loading label=|t| t.loading_videos/> }.into_any(),

@@ -88,18 +88,18 @@ pub fn FeedPage() -> impl IntoView {
         changed
     });
     view! {
-        <Title text=move || i18n.t().news_feed/>
+        <Title text=move || i18n.w().news_feed/>
         <div class="feed-layout">
             <div class="feed-main">
                 <div class="feed-heading">
-                    <h1 class="section-label">{move || i18n.t().news_feed}</h1>
+                    <h1 class="section-label">{move || i18n.w().news_feed}</h1>
                     <label class="hide-read">
                         <input
                             type="checkbox"
                             prop:checked=move || marks.hide_read.get()
                             on:change=move |ev| marks.hide_read.set(event_target_checked(&ev))
                         />
-                        " "{move || i18n.t().hide_read}
+                        " "{move || i18n.w().hide_read}
                     </label>
                 </div>
                 {move || {

@@ -19,7 +19,7 @@ pub fn SavedPage() -> impl IntoView {
             .with(|saved| saved.iter().map(|s| Arc::new(s.item.clone())).collect())
     });
     view! {
-        <Title text=move || i18n.t().saved/>
+        <Title text=move || i18n.w().saved/>
         <h1 class="section-label">{move || i18n.t().saved_title}</h1>
         <Show
             when=move || marks.loaded.get()

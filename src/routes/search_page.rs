@@ -3,10 +3,12 @@ use crate::shell::title::Title;
 use leptos::prelude::*;
 use newsdesk_feed::Item;
 
-use crate::components::{Byline, Loading, SaveButton};
+use std::sync::Arc;
+
+use crate::components::{ItemList, Loading};
 use crate::state::marks::use_marks;
 use crate::state::search;
-use crate::text::i18n::use_i18n;
+use crate::text::i18n::{use_i18n, Interface};
 
 /// `/search?q=…`: instant search over every story stored on this device
 /// (read, loaded or saved), offline too, with the matching words
@@ -26,8 +28,8 @@ pub fn SearchPage() -> impl IntoView {
         search::stored_items(saved)
     });
     view! {
-        <Title text=move || i18n.t().search/>
-        <h1 class="section-label">{move || i18n.t().search}</h1>
+        <Title text=move || i18n.w().search/>
+        <h1 class="section-label">{move || i18n.w().search}</h1>
         <form class="search-form" role="search" on:submit=|ev| ev.prevent_default()>
             <label for="search-input" class="visually-hidden">{move || i18n.t().search_placeholder}</label>
             <input
@@ -90,50 +92,16 @@ pub fn SearchPage() -> impl IntoView {
                             }
                         }}
                     </p>
-                    <ol class="item-list search-results">
-                        <For
-                            each=move || results.get()
-                            key=|item| item.id.clone()
-                            children=move |item| view! { <li><SearchResult item terms=Signal::derive(move || search::terms(&query.get()))/></li> }
-                        />
-                    </ol>
+                    {move || {
+                        // Drawn again for new terms: the rows mark them.
+                        let terms = search::terms(&query.get());
+                        let items = Signal::derive(move || results.get().into_iter().map(Arc::new).collect::<Vec<_>>());
+                        view! { <ItemList items terms class="search-results"/> }
+                    }}
                 }
                 .into_any()
             }}
     }
-}
-
-/// One result: the headline and summary with the query's words marked.
-#[component]
-fn SearchResult(item: Item, terms: Signal<Vec<String>>) -> impl IntoView {
-    let title = item
-        .title
-        .clone()
-        .unwrap_or_else(|| "Untitled update".to_string());
-    let summary = item.summary.clone();
-    view! {
-        <article class="item-card" data-item-id=item.id.clone()>
-            <h2 class="item-title">
-                <a href=format!("/article/{}", item.id)>{move || marked(&title, &terms.get())}</a>
-            </h2>
-            <Byline item=item.clone()/>
-            {summary.map(|s| view! { <p class="item-summary">{move || marked(&s, &terms.get())}</p> })}
-            <div class="item-actions"><SaveButton item=item.clone()/></div>
-        </article>
-    }
-}
-
-fn marked(text: &str, terms: &[String]) -> impl IntoView {
-    search::highlight(text, terms)
-        .into_iter()
-        .map(|(segment, hit)| {
-            if hit {
-                view! { <mark>{segment}</mark> }.into_any()
-            } else {
-                segment.into_any()
-            }
-        })
-        .collect_view()
 }
 
 fn distinct(values: impl Iterator<Item = String>) -> Vec<String> {

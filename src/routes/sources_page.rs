@@ -9,7 +9,7 @@ use crate::components::{ErrorView, Loading};
 use crate::state::added_feeds::{use_added_feeds, AddedFeed};
 use crate::state::opml;
 use crate::state::preferences::use_preferences;
-use crate::text::i18n::use_i18n;
+use crate::text::i18n::{use_i18n, Interface};
 
 /// `/sources`: the desks this Newsdesk offers. Each can be followed or
 /// muted (muted ones leave the News Feed); the followed list can be
@@ -20,8 +20,8 @@ pub fn SourcesPage() -> impl IntoView {
     let retry = Callback::new(move |_| sources.refetch());
     let i18n = use_i18n();
     view! {
-        <Title text=move || i18n.t().sources/>
-        <h1 class="section-label">{move || i18n.t().sources}</h1>
+        <Title text=move || i18n.w().sources/>
+        <h1 class="section-label">{move || i18n.w().sources}</h1>
         <p class="page-intro">{move || i18n.t().sources_intro}</p>
         {move || {
                 match sources.get() {

@@ -17,11 +17,16 @@
 // ceiling keeps a little room above that. (An earlier note here said
 // checkouts differ by 2 KB: that came from comparing with an older build
 // left in bench/.work/dist.)
+//
+// Issue 12's shared markup then lowered it to 233 KB: story rows became
+// newsdesk_page::markup's HTML parsed by the browser (no template fill
+// code), and search results became the same rows (no Byline or SaveButton
+// components): 233.6 → 232.5 KB on the same machine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUDGET_BYTES, sizeReport } from '../../scripts/size-budget.mjs';
 
-const CEILING_KB = 235;
+const CEILING_KB = 233;
 const dist = process.env.NEWSDESK_DIST || 'dist';
 
 test(`a first visit stays under ${CEILING_KB} KB brotli (budget: ${BUDGET_BYTES / 1024} KB)`, (t) => {

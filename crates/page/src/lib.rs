@@ -1,9 +1,17 @@
 //! The reader's pages, as both sides of Newsdesk know them.
 //!
-//! The app's router, its first-paint hand-over, the proxy's first paint and
-//! the proxy's "is this a page?" (404) decision all read the one route
-//! table here, [`ROUTES`]. This crate does no I/O and knows no Leptos,
-//! axum or HTTP.
+//! - [`ROUTES`]: the one route table. The app's router, its first-paint
+//!   hand-over, the proxy's first paint and the proxy's "is this a page?"
+//!   (404) decision all read it.
+//! - [`Language`] and its [`Words`]: the interface languages, how a
+//!   reader's languages pick one, and the words, dates and reading times
+//!   both sides write.
+//! - [`markup`]: a story row, its byline and Save button, and an article,
+//!   as HTML from an item. The proxy's first paint is its output, and the
+//!   app draws the same.
+//!
+//! This crate does no I/O, reads no clock and knows no Leptos, axum or
+//! HTTP.
 //!
 //! ```
 //! use newsdesk_page::{route, Page};
@@ -15,6 +23,11 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+mod language;
+pub mod markup;
+
+pub use language::{Language, Words, LANGUAGE_COOKIE};
 
 /// A page of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -279,9 +279,24 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, Error> {
     let shell = state.shell.as_deref().ok_or(Error::AppNotBuilt)?;
     // The News Feed and articles come with their first paint.
     if let Some(page) = first_paint::Page::from_path(&path) {
-        let painted = state.newsstand.edition().first_paint(&page, shell.html());
-        if let Some(painted) = painted {
-            return Ok(shell.page(&painted, request.headers()));
+        let headers = request.headers();
+        let text = |name| {
+            headers
+                .get(name)
+                .and_then(|v: &HeaderValue| v.to_str().ok())
+        };
+        let language = first_paint::language(text(header::COOKIE), text(header::ACCEPT_LANGUAGE));
+        let now = newsdesk_ingest::clock::now_unix();
+        let edition = state.newsstand.edition();
+        if let Some(painted) = edition.first_paint(&page, language, now, shell.html()) {
+            let mut response = shell.page(&painted, headers);
+            // Written in the language these two headers pick (as well as
+            // encoded by Accept-Encoding).
+            response.headers_mut().insert(
+                header::VARY,
+                HeaderValue::from_static("accept-encoding, accept-language, cookie"),
+            );
+            return Ok(response);
         }
     }
     let last_segment = path.rsplit('/').next().unwrap_or_default();

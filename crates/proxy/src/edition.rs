@@ -32,6 +32,7 @@ use crate::error::Error;
 use crate::first_paint::{self, Page};
 use crate::rendered::Rendered;
 use newsdesk_ingest::newsroom::{Filter, Kind, Newsroom, QueryError};
+use newsdesk_page::Language;
 
 /// Pages of each unfiltered feed built with every edition: the first page
 /// and two "Show More"s are what nearly every reader sees.
@@ -52,8 +53,9 @@ enum Key {
     Front(Filter, u32),
     Source(String, Filter, u32),
     Item(String),
-    /// The app's index.html with a page's first paint.
-    Page(Page),
+    /// The app's index.html with a page's first paint, in a language, as
+    /// of a clock minute (its "3 h ago" words).
+    Page(Page, Language, i64),
 }
 
 /// The on-demand answers of one edition, oldest first out.
@@ -77,8 +79,8 @@ impl Key {
             Key::Front(f, _) => filter(f),
             Key::Source(id, f, _) => id.len() + filter(f),
             Key::Item(id) => id.len(),
-            Key::Page(Page::Front) => 0,
-            Key::Page(Page::Article(id)) => id.len(),
+            Key::Page(Page::Front, ..) => 0,
+            Key::Page(Page::Article(id), ..) => id.len(),
         }
     }
 }
@@ -97,6 +99,21 @@ impl Lazy {
     fn insert(&mut self, key: Key, rendered: Arc<Rendered>) -> Arc<Rendered> {
         if let Some(existing) = self.map.get(&key) {
             return existing.clone();
+        }
+        // A first paint of an earlier minute is out of date: it goes.
+        if let Key::Page(page, language, minute) = &key {
+            let stale: Vec<Key> = self
+                .map
+                .keys()
+                .filter(|k| matches!(k, Key::Page(p, l, m) if p == page && l == language && m != minute))
+                .cloned()
+                .collect();
+            for old in stale {
+                if let Some(evicted) = self.map.remove(&old) {
+                    self.bytes = self.bytes.saturating_sub(Lazy::charge(&old, &evicted));
+                }
+                self.order.retain(|k| k != &old);
+            }
         }
         let charge = Lazy::charge(&key, &rendered);
         if charge > LAZY_BYTES {
@@ -280,14 +297,25 @@ impl Edition {
     }
 
     /// `shell` (the app's index.html) with `page`'s first paint from this
-    /// edition (see [`crate::first_paint`]), built on first request and
-    /// kept like the other on-demand answers; `None` when the page has
-    /// nothing to show (an unknown article), so the plain shell answers.
-    pub fn first_paint(&self, page: &Page, shell: &str) -> Option<Arc<Rendered>> {
+    /// edition in `language` at `now` (see [`crate::first_paint`]), built
+    /// on the first request of each clock minute, so that its "3 h ago"
+    /// stays true, and kept like the other on-demand answers; `None` when
+    /// the page has nothing to show (an unknown article), so the plain
+    /// shell answers.
+    pub fn first_paint(
+        &self,
+        page: &Page,
+        language: Language,
+        now: i64,
+        shell: &str,
+    ) -> Option<Arc<Rendered>> {
         let html = "text/html; charset=utf-8";
-        self.on_demand(Key::Page(page.clone()), html, cache::REVALIDATE, || {
-            let (title, element) = first_paint::render(&self.newsroom, page).ok_or(())?;
-            first_paint::compose(shell, &title, &element).ok_or(())
+        let minute = now.div_euclid(60);
+        let key = Key::Page(page.clone(), language, minute);
+        self.on_demand(key, html, cache::REVALIDATE, || {
+            let (title, element) =
+                first_paint::render(&self.newsroom, page, language, minute * 60).ok_or(())?;
+            first_paint::compose(shell, &title, language, &element).ok_or(())
         })
         .ok()
     }

@@ -6,35 +6,33 @@
 //! The proxy puts it in a `<div id="first-paint">` right after `<body>`.
 //! The app mounts next to it, hidden by `#first-paint ~ *` in main.css,
 //! and removes it in one step once its own page has what it needs
-//! (`src/first_paint.rs`): the swap paints in one frame, so nothing the
+//! (`src/shell/hand_over.rs`): the swap paints in one frame, so nothing the
 //! reader is looking at moves (no layout shift). Without JavaScript the
 //! first paint is the page: its links are real links, and each article
 //! link is answered with that article's first paint.
 //!
 //! Invariants:
-//! - the markup mirrors the app's own components (`SiteHeader`,
-//!   `ItemCard`, `Byline`, `DeskList`, `ArticleView`): same elements and
-//!   classes, so main.css lays both out alike. The e2e test "the first
-//!   paint shows the news before the app starts" compares them;
-//! - every text is escaped here, and an article's HTML is the newsroom's
+//! - the story rows and the article are [`newsdesk_page::markup`]'s output,
+//!   the functions the app draws its own with; the chrome around them
+//!   (masthead, heading, desks, footer) mirrors the app's components with
+//!   the same elements, classes and words. The e2e test "the first paint
+//!   and the app draw the same DOM" compares the two;
+//! - it is written in the reader's language: the one they picked in the app
+//!   (its cookie), else the first of their browser's languages that we
+//!   have, the rule the app follows with `navigator.languages`;
+//! - every text is escaped, and an article's HTML is the newsroom's
 //!   already-sanitized `content_html`, the same the app sets as inner HTML;
 //! - nothing in it runs: no script, no handler, so the page's CSP (hashes of
 //!   index.html's own inline scripts) does not change.
 
-use std::fmt::Write as _;
-
-use newsdesk_feed::{Author, Item, Source};
+use newsdesk_feed::{Item, Source};
+use newsdesk_page::markup::{self, escape_into, Context, RowMarks};
+use newsdesk_page::Language;
 
 use newsdesk_ingest::newsroom::{Kind, Newsroom};
 
-/// The element the app looks for (`src/first_paint.rs`).
+/// The element the app looks for (`src/shell/hand_over.rs`).
 pub const ELEMENT_ID: &str = "first-paint";
-
-/// `SaveButton`, holding its place: it works once the app is in.
-const SAVE_BUTTON: &str = concat!(
-    "<button class=\"save-button\" type=\"button\" disabled>",
-    "<span aria-hidden=\"true\">☆</span><span> Save</span></button>",
-);
 
 /// The reader's pages that have a first paint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -76,40 +74,109 @@ impl Page {
     }
 }
 
-/// `page`'s first paint as `(title, html)`: the document title and the
+/// The language a first paint is written in for a request with these
+/// `Cookie` and `Accept-Language` headers: the reader's pick in the app,
+/// else their browser's languages.
+///
+/// ```
+/// use newsdesk_page::Language;
+/// use newsdesk_proxy::first_paint::language;
+/// assert_eq!(language(Some("newsdesk-language=en"), Some("uk")), Language::En);
+/// assert_eq!(language(None, Some("uk-UA,uk;q=0.9")), Language::Uk);
+/// assert_eq!(language(None, None), Language::En);
+/// ```
+pub fn language(cookie: Option<&str>, accept_language: Option<&str>) -> Language {
+    cookie
+        .and_then(Language::from_cookie)
+        .unwrap_or_else(|| Language::from_accept_language(accept_language.unwrap_or_default()))
+}
+
+/// `page`'s first paint as `(title, html)` in `language` at `now` (Unix
+/// seconds, for "3 h ago"): the document title and the
 /// `<div id="first-paint">` element, or `None` when there is nothing to
 /// show (an unknown article, an empty newsroom).
-pub fn render(newsroom: &Newsroom, page: &Page) -> Option<(String, String)> {
-    let mut html = String::with_capacity(8 * 1024);
+pub fn render(
+    newsroom: &Newsroom,
+    page: &Page,
+    language: Language,
+    now: i64,
+) -> Option<(String, String)> {
+    let cx = Context {
+        language,
+        now,
+        base: "",
+    };
+    let words = language.words();
+    let mut html = String::with_capacity(16 * 1024);
     let title = match page {
         Page::Front => {
             let feed = newsroom.front_page(Kind::All, 1).ok()?;
             if feed.items.is_empty() {
                 return None;
             }
-            open(&mut html);
-            front(&mut html, &feed.items, &newsroom.sources().sources);
-            "News Feed — Newsdesk".to_owned()
+            open(&mut html, language);
+            front(&mut html, &feed.items, &newsroom.sources().sources, &cx);
+            format!("{} — Newsdesk", words.news_feed)
         }
         Page::Article(id) => {
             let mut feed = newsroom.item(id).ok()?;
             let item = feed.items.pop()?;
-            open(&mut html);
-            article(&mut html, &item);
-            format!("{} — Newsdesk", item.title.as_deref().unwrap_or("Article"))
+            open(&mut html, language);
+            // Opening an article is reading it: the app marks it read as it
+            // starts, so its "Mark as unread" is already written here.
+            let marks = RowMarks {
+                read: true,
+                ..RowMarks::default()
+            };
+            markup::article(&mut html, &item, marks, &cx);
+            format!(
+                "{} — Newsdesk",
+                item.title.as_deref().unwrap_or(words.article)
+            )
         }
     };
-    close(&mut html);
+    close(&mut html, language);
     Some((title, html))
 }
 
-/// `shell` (the built index.html) with `first_paint` after `<body>` and
-/// `title` as its `<title>`; `None` if the shell has no `<body>` tag.
-pub fn compose(shell: &str, title: &str, first_paint: &str) -> Option<String> {
+/// `shell` (the built index.html) with `first_paint` after `<body>`,
+/// `title` as its `<title>` and `language` as `<html lang>`; `None` if the
+/// shell has no `<body>` tag.
+pub fn compose(shell: &str, title: &str, language: Language, first_paint: &str) -> Option<String> {
     let body = shell.find("<body")?;
     let body_end = body + shell[body..].find('>')? + 1;
     let mut page = String::with_capacity(shell.len() + first_paint.len() + title.len());
-    let head = &shell[..body];
+    let mut head = &shell[..body];
+    // `<html lang=…>`, quoted or not (the built page is minified).
+    if let Some(tag) = head.find("<html") {
+        let tag_end = tag + head[tag..].find('>').unwrap_or(head.len() - tag);
+        let value = head[tag..tag_end]
+            .find("lang=")
+            .map(|at| tag + at + "lang=".len());
+        let (start, end) = match value {
+            Some(value) => {
+                let quote = head[value..]
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '"' | '\''));
+                let start = value + quote.map_or(0, char::len_utf8);
+                let end = match quote {
+                    Some(q) => head[start..tag_end].find(q).map_or(tag_end, |e| start + e),
+                    None => head[start..tag_end]
+                        .find(|c: char| c.is_ascii_whitespace() || c == '/')
+                        .map_or(tag_end, |e| start + e),
+                };
+                (start, end)
+            }
+            None => (tag + "<html".len(), tag + "<html".len()),
+        };
+        page.push_str(&head[..start]);
+        if value.is_none() {
+            page.push_str(" lang=");
+        }
+        page.push_str(language.tag());
+        head = &head[end..];
+    }
     match (head.find("<title>"), head.find("</title>")) {
         (Some(start), Some(end)) if start < end => {
             page.push_str(&head[..start]);
@@ -125,50 +192,75 @@ pub fn compose(shell: &str, title: &str, first_paint: &str) -> Option<String> {
     Some(page)
 }
 
-fn open(html: &mut String) {
-    let _ = write!(html, "<div id=\"{ELEMENT_ID}\">");
+/// `SiteHeader`, with the Display menu closed and empty until the app.
+fn open(html: &mut String, language: Language) {
+    let w = language.words();
+    html.push_str("<div id=\"");
+    html.push_str(ELEMENT_ID);
     html.push_str(concat!(
-        "<header class=\"site-header\"><div class=\"site-header-inner\">",
+        "\"><header class=\"site-header\"><div class=\"site-header-inner\">",
         "<a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\">N</span>",
-        "<span class=\"brand-name\">Newsdesk</span></a>",
-        "<nav aria-label=\"Main\"><a href=\"/\">News Feed</a><a href=\"/saved\">Saved</a>",
-        "<a href=\"/search\">Search</a><a href=\"/sources\">Sources</a>",
-        "<details class=\"display-menu\"><summary>Display</summary></details></nav>",
-        "</div></header><main class=\"page\">",
+        "<span class=\"brand-name\">Newsdesk</span></a><nav aria-label=\"",
     ));
+    escape_into(html, w.main_nav);
+    html.push_str("\">");
+    for (href, label) in [
+        ("/", w.news_feed),
+        ("/saved", w.saved),
+        ("/search", w.search),
+        ("/sources", w.sources),
+    ] {
+        html.push_str("<a href=\"");
+        html.push_str(href);
+        html.push_str("\">");
+        escape_into(html, label);
+        html.push_str("</a>");
+    }
+    html.push_str("<details class=\"display-menu\"><summary>");
+    escape_into(html, w.display);
+    html.push_str("</summary></details></nav></div></header><main class=\"page\">");
 }
 
-fn close(html: &mut String) {
-    html.push_str(concat!(
-        "</main><footer class=\"site-footer\"><p>Newsdesk — an offline-first news reader. ",
-        "Demo content is fictional.</p></footer></div>",
-    ));
+fn close(html: &mut String, language: Language) {
+    html.push_str("</main><footer class=\"site-footer\"><p>");
+    escape_into(html, language.words().footer);
+    html.push_str("</p></footer></div>");
 }
 
-fn front(html: &mut String, items: &[Item], sources: &[Source]) {
+/// The News Feed's first page (`FeedPage`): its heading, the stories as the
+/// app's rows, and the desks beside them (`DeskList`).
+fn front(html: &mut String, items: &[Item], sources: &[Source], cx: &Context) {
+    let w = cx.language.words();
     html.push_str(concat!(
         "<div class=\"feed-layout\"><div class=\"feed-main\"><div class=\"feed-heading\">",
-        "<h1 class=\"section-label\">News Feed</h1><label class=\"hide-read\">",
-        "<input type=\"checkbox\" disabled> Hide read</label></div>",
-        "<div class=\"feed-stream\"><ol class=\"item-list\">",
+        "<h1 class=\"section-label\">",
     ));
+    escape_into(html, w.news_feed);
+    html.push_str("</h1><label class=\"hide-read\"><input type=\"checkbox\" disabled> ");
+    escape_into(html, w.hide_read);
+    html.push_str("</label></div><div class=\"feed-stream\"><ol class=\"item-list\">");
     for (index, item) in items.iter().enumerate() {
         html.push_str("<li>");
-        card(html, item, index == 0);
+        let marks = RowMarks {
+            lead: index == 0,
+            ..RowMarks::default()
+        };
+        markup::story_row(html, item, &markup::article_href(item), marks, cx);
         html.push_str("</li>");
     }
     html.push_str("</ol></div></div><aside class=\"feed-aside\">");
-    html.push_str(concat!(
-        "<section class=\"desk-list\" aria-labelledby=\"desks-heading\">",
-        "<h2 id=\"desks-heading\" class=\"section-label\">Our desks</h2><ul>",
-    ));
+    html.push_str("<section class=\"desk-list\" aria-labelledby=\"desks-heading\"><h2 id=\"desks-heading\" class=\"section-label\">");
+    escape_into(html, w.our_desks);
+    html.push_str("</h2><ul>");
     for source in sources {
         html.push_str("<li class=\"desk-list-item\">");
         if let Some(avatar) = &source.desk.avatar {
-            image(html, "avatar avatar-small", avatar, 40, 40);
+            html.push_str("<img class=\"avatar avatar-small\" src=\"");
+            escape_into(html, avatar);
+            html.push_str("\" alt=\"\" width=\"40\" height=\"40\">");
         }
-        html.push_str("<div><a class=\"desk-list-name\" href=\"/desk/");
-        escape_into(html, &newsdesk_feed::encode_segment(&source.id));
+        html.push_str("<div><a class=\"desk-list-name\" href=\"");
+        escape_into(html, &markup::desk_href(&source.id));
         html.push_str("\">");
         escape_into(html, source.desk.name.as_deref().unwrap_or(&source.title));
         html.push_str("</a>");
@@ -182,195 +274,20 @@ fn front(html: &mut String, items: &[Item], sources: &[Source]) {
     html.push_str("</ul></section></aside></div>");
 }
 
-/// `ItemCard`: the lead story with its image, the others without.
-fn card(html: &mut String, item: &Item, lead: bool) {
-    let href = format!("/article/{}", newsdesk_feed::encode_segment(&item.id));
-    html.push_str(if lead {
-        "<article class=\"item-card item-card-lead\">"
-    } else {
-        "<article class=\"item-card\">"
-    });
-    if let Some(src) = item.image.as_deref().filter(|_| lead) {
-        html.push_str("<a class=\"item-image\" tabindex=\"-1\" aria-hidden=\"true\" href=\"");
-        escape_into(html, &href);
-        html.push_str("\">");
-        image(html, "", src, 1200, 675);
-        html.push_str("</a>");
-    }
-    html.push_str("<div class=\"item-text\">");
-    if item.video().is_some() {
-        html.push_str("<span class=\"badge\">Video</span>");
-    }
-    html.push_str("<h2 class=\"item-title\"><a href=\"");
-    escape_into(html, &href);
-    html.push_str("\">");
-    let title = item.title.as_deref().or(item.summary.as_deref());
-    escape_into(html, title.unwrap_or("Untitled update"));
-    html.push_str("</a></h2>");
-    byline(html, item);
-    if let Some(summary) = &item.summary {
-        html.push_str("<p class=\"item-summary\">");
-        escape_into(html, summary);
-        html.push_str("</p>");
-    }
-    html.push_str("<div class=\"item-actions\">");
-    html.push_str(SAVE_BUTTON);
-    html.push_str("</div></div></article>");
-}
-
-/// `Byline`, with the date where the app says "3 h ago": only the reader's
-/// clock knows that, and a first paint may be revalidated for days.
-fn byline(html: &mut String, item: &Item) {
-    html.push_str("<div class=\"byline\">");
-    desk_link(html, item.desk());
-    published(html, item, false);
-    let _ = write!(
-        html,
-        "<span class=\"dot\" aria-hidden=\"true\">·</span><span class=\"read-time\">{} min read</span></div>",
-        item.reading_minutes()
-    );
-}
-
-fn desk_link(html: &mut String, desk: Option<&Author>) {
-    if let Some(avatar) = desk.and_then(|d| d.avatar.as_deref()) {
-        image(html, "avatar avatar-small", avatar, 28, 28);
-    }
-    let name = desk.and_then(|d| d.name.as_deref()).unwrap_or("Newsroom");
-    match desk.and_then(Author::desk_id) {
-        Some(id) => {
-            html.push_str("<a class=\"byline-desk\" href=\"/desk/");
-            escape_into(html, &newsdesk_feed::encode_segment(id));
-            html.push_str("\">");
-            escape_into(html, name);
-            html.push_str("</a>");
-        }
-        None => {
-            html.push_str("<span class=\"byline-desk\">");
-            escape_into(html, name);
-            html.push_str("</span>");
-        }
-    }
-}
-
-/// `ArticleView`'s header, lead image (a video's poster stands still) and
-/// body.
-fn article(html: &mut String, item: &Item) {
-    html.push_str(
-        "<article class=\"article\"><header class=\"article-header\"><h1 class=\"article-title\">",
-    );
-    escape_into(html, item.title.as_deref().unwrap_or("Untitled update"));
-    html.push_str("</h1>");
-    if let Some(summary) = &item.summary {
-        html.push_str("<p class=\"standfirst\">");
-        escape_into(html, summary);
-        html.push_str("</p>");
-    }
-    if let Some(desk) = item.desk() {
-        html.push_str("<p class=\"byline article-byline\">");
-        desk_link(html, Some(desk));
-        let writers: Vec<&str> = item
-            .authors
-            .iter()
-            .skip(1)
-            .filter_map(|a| a.name.as_deref())
-            .collect();
-        if !writers.is_empty() {
-            html.push_str("<span class=\"byline-writers\">by ");
-            escape_into(html, &writers.join(", "));
-            html.push_str("</span>");
-        }
-        html.push_str("</p>");
-    }
-    let _ = write!(
-        html,
-        "<p class=\"article-meta\"><span class=\"read-time\">{} min read</span>",
-        item.reading_minutes()
-    );
-    published(html, item, true);
-    html.push_str("</p><div class=\"article-actions\">");
-    html.push_str(SAVE_BUTTON);
-    html.push_str("</div></header>");
-    if let Some(src) = &item.image {
-        html.push_str("<figure class=\"article-figure\">");
-        image(html, "article-image", src, 1200, 675);
-        if let Some(caption) = item.image_caption().filter(|_| item.video().is_none()) {
-            html.push_str("<figcaption class=\"article-caption\">");
-            escape_into(html, caption);
-            html.push_str("</figcaption>");
-        }
-        html.push_str("</figure>");
-    }
-    if let Some(body) = &item.content_html {
-        // Sanitized by the newsroom (newsdesk_ingest::sanitize), as the app shows it.
-        html.push_str("<div class=\"article-body\">");
-        html.push_str(body);
-        html.push_str("</div>");
-    } else if let Some(text) = &item.content_text {
-        html.push_str("<div class=\"article-body\"><p>");
-        escape_into(html, text);
-        html.push_str("</p></div>");
-    }
-    html.push_str("</article>");
-}
-
-/// "· 27 Nov 2026" (with `exact`: "· 27 Nov 2026, 08:15 UTC", as the app
-/// writes an article's date), the `<time>` of when `item` was published.
-fn published(html: &mut String, item: &Item, exact: bool) {
-    let (Some(unix), Some(iso)) = (item.published_unix(), &item.date_published) else {
-        return;
-    };
-    html.push_str("<span class=\"dot\" aria-hidden=\"true\">·</span><time datetime=\"");
-    escape_into(html, iso);
-    html.push_str("\">");
-    html.push_str(&newsdesk_feed::short_date(unix));
-    if exact {
-        let seconds = unix.rem_euclid(86_400);
-        let _ = write!(
-            html,
-            ", {:02}:{:02} UTC",
-            seconds / 3_600,
-            seconds % 3_600 / 60
-        );
-    }
-    html.push_str("</time>");
-}
-
-fn image(html: &mut String, class: &str, src: &str, width: u32, height: u32) {
-    html.push_str("<img");
-    if !class.is_empty() {
-        let _ = write!(html, " class=\"{class}\"");
-    }
-    html.push_str(" src=\"");
-    escape_into(html, src);
-    let _ = write!(html, "\" alt=\"\" width=\"{width}\" height=\"{height}\">");
-}
-
-/// Appends `text` escaped for HTML text and double-quoted attributes.
-fn escape_into(html: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            '"' => html.push_str("&quot;"),
-            '\'' => html.push_str("&#39;"),
-            c => html.push(c),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const NOW: i64 = 1_795_000_000;
+
     fn demo() -> Newsroom {
-        newsdesk_ingest::demo::newsroom(1_795_000_000).expect("the demo newsroom builds")
+        newsdesk_ingest::demo::newsroom(NOW).expect("the demo newsroom builds")
     }
 
     #[test]
-    fn the_front_page_lists_the_first_page_with_the_lead_image() {
+    fn the_front_page_lists_the_first_page_as_the_apps_rows() {
         let newsroom = demo();
-        let (title, html) = render(&newsroom, &Page::Front).expect("a front page");
+        let (title, html) = render(&newsroom, &Page::Front, Language::En, NOW + 60).unwrap();
         let first = newsroom.front_page(Kind::All, 1).unwrap();
         assert_eq!(title, "News Feed — Newsdesk");
         assert!(html.starts_with("<div id=\"first-paint\">"));
@@ -380,46 +297,119 @@ mod tests {
         );
         assert_eq!(html.matches("item-card-lead").count(), 1);
         let lead = &first.items[0];
-        assert!(html.contains(&format!("href=\"/article/{}\"", lead.id)));
-        if let Some(image) = &lead.image {
-            assert!(html.contains(&format!("src=\"{image}\"")));
-        }
+        let cx = Context {
+            language: Language::En,
+            now: NOW + 60,
+            base: "",
+        };
+        let mut row = String::new();
+        let marks = RowMarks {
+            lead: true,
+            ..RowMarks::default()
+        };
+        markup::story_row(&mut row, lead, &markup::article_href(lead), marks, &cx);
+        assert!(
+            html.contains(&format!("<li>{row}</li>")),
+            "the lead is the app's row"
+        );
         assert_eq!(html.matches("<h1").count(), 1);
         assert!(!html.contains("<script"));
-        assert!(html.contains("<time datetime=") && !html.contains(" UTC</time>"));
+        assert!(html.contains(" ago</time>") || html.contains(">just now</time>"));
     }
 
     #[test]
-    fn an_article_has_its_title_body_and_escaped_text() {
+    fn the_first_paint_is_written_in_the_readers_language() {
+        let newsroom = demo();
+        let (title, html) = render(&newsroom, &Page::Front, Language::Uk, NOW).unwrap();
+        assert_eq!(title, "Стрічка новин — Newsdesk");
+        for words in [
+            "Головне меню",
+            "Збережене",
+            "Наші редакції",
+            "Сховати прочитане",
+            "Прочитано",
+            "Зберегти",
+            "хв читання",
+        ] {
+            assert!(html.contains(words), "{words}");
+        }
+        for english in [
+            ">News Feed<",
+            ">Saved<",
+            " Save<",
+            "min read",
+            ">Our desks<",
+        ] {
+            assert!(!html.contains(english), "{english}");
+        }
+        let shell = "<!DOCTYPE html><html lang=\"en\"><head><title>Newsdesk</title></head><body></body></html>";
+        let page = compose(shell, &title, Language::Uk, &html).unwrap();
+        assert!(page.starts_with(
+            "<!DOCTYPE html><html lang=\"uk\"><head><title>Стрічка новин — Newsdesk</title>"
+        ));
+    }
+
+    #[test]
+    fn an_article_is_the_apps_article_with_its_body() {
         let newsroom = demo();
         let id = newsroom.front_page(Kind::All, 1).unwrap().items[0]
             .id
             .clone();
         let item = newsroom.item(&id).unwrap().items.remove(0);
-        let (title, html) = render(&newsroom, &Page::Article(id)).expect("an article");
+        let (title, html) = render(&newsroom, &Page::Article(id), Language::En, NOW).unwrap();
         assert!(title.ends_with(" — Newsdesk"));
         assert!(html.contains("<h1 class=\"article-title\">"));
         let date = newsdesk_feed::short_date(item.published_unix().unwrap());
         assert!(html.contains(&format!(">{date}, ")) && html.contains(" UTC</time>"));
         assert!(html.contains(item.content_html.as_deref().unwrap()));
-        assert_eq!(render(&newsroom, &Page::Article("no-such".into())), None);
-
-        let mut out = String::new();
-        escape_into(&mut out, "<img src=x onerror=\"a('b')\">&");
+        assert!(
+            html.contains(">Mark as unread</button>"),
+            "opening it is reading it"
+        );
         assert_eq!(
-            out,
-            "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;"
+            render(
+                &newsroom,
+                &Page::Article("no-such".into()),
+                Language::En,
+                NOW
+            ),
+            None
         );
     }
 
     #[test]
     fn compose_puts_the_first_paint_after_body_and_sets_the_title() {
         let shell = "<html><head><title>Newsdesk</title><script>s()</script></head><body class=\"x\"><noscript>n</noscript></body></html>";
-        let page = compose(shell, "A <b> — Newsdesk", "<div id=\"first-paint\">p</div>").unwrap();
+        let page = compose(
+            shell,
+            "A <b> — Newsdesk",
+            Language::En,
+            "<div id=\"first-paint\">p</div>",
+        )
+        .unwrap();
         assert_eq!(
             page,
-            "<html><head><title>A &lt;b&gt; — Newsdesk</title><script>s()</script></head><body class=\"x\"><div id=\"first-paint\">p</div><noscript>n</noscript></body></html>"
+            "<html lang=en><head><title>A &lt;b&gt; — Newsdesk</title><script>s()</script></head><body class=\"x\"><div id=\"first-paint\">p</div><noscript>n</noscript></body></html>"
         );
-        assert_eq!(compose("<html>no body</html>", "t", "p"), None);
+        assert_eq!(
+            compose("<html>no body</html>", "t", Language::En, "p"),
+            None
+        );
+        // The language, whichever way the shell writes (or lacks) it.
+        for (shell, want) in [
+            (
+                "<!doctype html><html lang=en><body></body>",
+                "<!doctype html><html lang=uk><body>",
+            ),
+            (
+                "<html lang=\"en\" dir=ltr><body>",
+                "<html lang=\"uk\" dir=ltr><body>",
+            ),
+            ("<html lang='en'><body>", "<html lang='uk'><body>"),
+            ("<html><body>", "<html lang=uk><body>"),
+        ] {
+            let page = compose(shell, "t", Language::Uk, "").unwrap();
+            assert!(page.starts_with(want), "{shell} → {page}");
+        }
     }
 }

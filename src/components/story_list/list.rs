@@ -25,10 +25,21 @@ pub fn ItemList(
     /// Show the first story as the lead (large, with its image).
     #[prop(default = false)]
     lead: bool,
+    /// Search terms whose words the rows mark (search results).
+    #[prop(optional)]
+    terms: Vec<String>,
+    /// Classes besides `item-list`.
+    #[prop(optional)]
+    class: &'static str,
 ) -> impl IntoView {
-    let relay = RowRelay::new();
+    let relay = RowRelay::new(terms);
+    let class = if class.is_empty() {
+        "item-list".to_string()
+    } else {
+        format!("item-list {class}")
+    };
     view! {
-        <ol class="item-list" use:rows=(items, lead, relay) on:click=move |ev| relay.on_click(&ev)></ol>
+        <ol class=class use:rows=(items, lead, relay) on:click=move |ev| relay.on_click(&ev)></ol>
     }
 }
 

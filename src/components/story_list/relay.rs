@@ -82,15 +82,19 @@ impl Row {
 pub struct RowRelay {
     /// The rows on the page, in order; `None` before the first draw.
     rows: StoredValue<Option<Vec<Row>>, LocalStorage>,
+    /// Search terms the rows mark (none in most lists).
+    terms: StoredValue<Vec<String>, LocalStorage>,
     marks: Marks,
     i18n: I18n,
 }
 
 impl RowRelay {
-    /// A relay for a list; its effects live as long as the calling owner.
-    pub fn new() -> RowRelay {
+    /// A relay for a list whose rows mark the search `terms` (usually
+    /// none); its effects live as long as the calling owner.
+    pub fn new(terms: Vec<String>) -> RowRelay {
         let relay = RowRelay {
             rows: StoredValue::new_local(None),
+            terms: StoredValue::new_local(terms),
             marks: use_marks(),
             i18n: use_i18n(),
         };
@@ -152,7 +156,9 @@ impl RowRelay {
         Some(Row {
             item: Arc::clone(item),
             lead,
-            drawn: build(item, lead, start)?,
+            drawn: self
+                .terms
+                .with_value(|terms| build(item, lead, start, terms))?,
             read: start.read,
             saved: start.saved,
             language: start.language,
@@ -199,6 +205,6 @@ impl RowRelay {
 
 impl Default for RowRelay {
     fn default() -> Self {
-        RowRelay::new()
+        RowRelay::new(Vec::new())
     }
 }

@@ -5,9 +5,10 @@
 //!
 //! A row is the most repeated view of the app (a list may hold a
 //! thousand), so it is built the way the fastest hand-written pages build
-//! theirs: its markup is one `<template>` per interface language, cloned
-//! and filled in (text through `textContent`, attributes through
-//! `setAttribute`: nothing of the item is ever parsed as HTML). It has no
+//! theirs: as HTML, parsed by the browser in one step. The HTML is
+//! `newsdesk_page::markup::story_row`, the function the proxy's first
+//! paint writes its rows with, so both draw one DOM; it escapes every text
+//! of the item. It has no
 //! reactive node of its own: what changes after it is drawn (its read and
 //! saved marks, the language) is written by its list's
 //! [`RowRelay`](crate::components::story_list::relay::RowRelay) through [`set_read`],
@@ -16,12 +17,13 @@
 use std::cell::RefCell;
 
 use newsdesk_feed::Item;
+use newsdesk_page::markup::{self, Context, RowMarks};
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlTemplateElement, Node};
+use web_sys::{Document, Element, HtmlTemplateElement};
 
 use crate::api;
+use crate::state::search;
 use crate::text::format::now_unix;
-use crate::text::i18n::save_words;
 use crate::text::i18n::Language;
 
 /// What a row shows when it is drawn.
@@ -44,74 +46,70 @@ pub(crate) struct DrawnRow {
     pub article: Element,
 }
 
-/// Builds the row of `item` (the lead story when `lead`), as it is now.
-/// `None` only if the page has no document.
-pub(crate) fn build(item: &Item, lead: bool, start: RowStart) -> Option<DrawnRow> {
-    let li = PROTOTYPES.with(|p| {
-        let mut prototypes = p.borrow_mut();
-        if !prototypes.iter().any(|(l, _)| *l == start.language) {
-            prototypes.push((start.language, prototype(start.language)?));
+/// Builds the row of `item` (the lead story when `lead`), as it is now:
+/// [`markup::story_row`], parsed by the browser. `None` only if the page
+/// has no document.
+/// With search `terms`, their words in the headline and summary are
+/// marked.
+pub(crate) fn build(
+    item: &Item,
+    lead: bool,
+    start: RowStart,
+    terms: &[String],
+) -> Option<DrawnRow> {
+    let base = api::base();
+    let cx = Context {
+        language: start.language,
+        now: now_unix(),
+        base: &base,
+    };
+    let marks = RowMarks {
+        lead,
+        read: start.read,
+        saved: start.saved,
+    };
+    let mut html = String::with_capacity(2048);
+    html.push_str("<li>");
+    let href = row_href(item);
+    if terms.is_empty() {
+        markup::story_row(&mut html, item, &href, marks, &cx);
+    } else {
+        let marked = |out: &mut String, text: &str| {
+            for (segment, hit) in search::highlight(text, terms) {
+                if hit {
+                    out.push_str("<mark>");
+                }
+                markup::escape_into(out, &segment);
+                if hit {
+                    out.push_str("</mark>");
+                }
+            }
+        };
+        markup::story_row_marked(&mut html, item, &href, marks, &cx, &marked);
+    }
+    html.push_str("</li>");
+    let li = TEMPLATE.with(|t| {
+        let mut template = t.borrow_mut();
+        if template.is_none() {
+            *template = document()?.create_element("template").ok()?.dyn_into().ok();
         }
-        let (_, row) = prototypes.iter().find(|(l, _)| *l == start.language)?;
-        row.clone_node_with_deep(true).ok()
+        let template = template.as_ref()?;
+        // Every text of the item is escaped by the markup.
+        template.set_inner_html(&html);
+        template.content().first_element_child()
     })?;
-    let article = first(&li)?;
-    fill(&article, item, lead, start)?;
-    Some(DrawnRow {
-        li: li.unchecked_into(),
-        article,
-    })
+    let article = li.first_element_child()?;
+    Some(DrawnRow { li, article })
 }
 
 thread_local! {
-    /// The row's `<li>` in each language drawn so far, from its template.
-    static PROTOTYPES: RefCell<Vec<(Language, Node)>> = const { RefCell::new(Vec::new()) };
+    /// Where rows are parsed: a `<template>`'s content is inert (its
+    /// images load only once the row is in the page).
+    static TEMPLATE: RefCell<Option<HtmlTemplateElement>> = const { RefCell::new(None) };
 }
 
 fn document() -> Option<Document> {
     web_sys::window()?.document()
-}
-
-/// The row's `<li>` in `language`, unsaved, with every part most rows have
-/// (the rare ones, a lead image and a Video badge, are added by [`fill`]),
-/// parsed once from a `<template>`. No whitespace between tags: the fill
-/// walks siblings.
-fn prototype(language: Language) -> Option<Node> {
-    let text = language.text();
-    let (icon, label, title) = save_words(false, text);
-    let markup = format!(
-        concat!(
-            r#"<li><article class="item-card"><div class="item-text">"#,
-            r#"<span class="read-mark">{read}</span><h2 class="item-title"><a></a></h2>"#,
-            r#"<div class="byline"><img class="avatar avatar-small" src="" alt="" width="28" height="28">"#,
-            r#"<a class="byline-desk"></a><span class="dot" aria-hidden="true">·</span><time></time>"#,
-            r#"<span class="dot" aria-hidden="true">·</span><span class="read-time"></span></div>"#,
-            r#"<p class="item-summary"></p><div class="item-actions">"#,
-            r#"<button class="save-button" aria-pressed="false" title="{title}">"#,
-            r#"<span aria-hidden="true">{icon}</span><span> {label}</span>"#,
-            r#"<span class="visually-hidden"></span></button></div></div></article></li>"#,
-        ),
-        read = escape(text.read_mark),
-        title = escape(title),
-        icon = escape(icon),
-        label = escape(label),
-    );
-    let template: HtmlTemplateElement = document()?
-        .create_element("template")
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    // The interface's own strings: no item data is in this markup.
-    template.set_inner_html(&markup);
-    template.content().first_child()
-}
-
-/// Text for the template's markup (the interface's own strings, escaped all
-/// the same).
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('"', "&quot;")
 }
 
 /// Where the row links: the article page here, or the publisher's page for
@@ -123,149 +121,23 @@ fn row_href(item: &Item) -> String {
         .filter(|_| crate::state::added_feeds::is_added_item(item))
     {
         Some(publisher) => publisher.to_string(),
-        None => format!("/article/{}", item.id),
+        None => markup::article_href(item),
     }
 }
 
-fn element(node: Option<Node>) -> Option<Element> {
-    node.map(JsCast::unchecked_into)
-}
-
-fn next(el: &Element) -> Option<Element> {
-    element(el.next_sibling())
-}
-
-fn first(node: &Node) -> Option<Element> {
-    element(node.first_child())
-}
-
-/// Fills a clone of the template's `<article>` with `item`.
-fn fill(article: &Element, item: &Item, lead: bool, start: RowStart) -> Option<()> {
-    let href = row_href(item);
-    article.set_attribute("data-item-id", &item.id).ok()?;
-    if lead {
-        article.class_list().add_1("item-card-lead").ok()?;
-    }
-    if start.read {
-        set_read(article, true);
-    }
-    let text = first(article)?;
-    let read_mark = first(&text)?;
-    let heading = next(&read_mark)?;
-    let byline = next(&heading)?;
-    let summary = next(&byline)?;
-    let actions = next(&summary)?;
-
-    if lead {
-        if let Some(src) = item.image.as_deref() {
-            let document = document()?;
-            let link = document.create_element("a").ok()?;
-            link.set_class_name("item-image");
-            link.set_attribute("href", &href).ok()?;
-            link.set_attribute("tabindex", "-1").ok()?;
-            link.set_attribute("aria-hidden", "true").ok()?;
-            let image = document.create_element("img").ok()?;
-            for (name, value) in [
-                ("src", api::resolve(src).as_str()),
-                ("alt", ""),
-                ("width", "1200"),
-                ("height", "675"),
-            ] {
-                image.set_attribute(name, value).ok()?;
-            }
-            link.append_child(&image).ok()?;
-            article.insert_before(&link, Some(&text)).ok()?;
-        }
-    }
-    if item.video().is_some() {
-        let badge = document()?.create_element("span").ok()?;
-        badge.set_class_name("badge");
-        badge.set_text_content(Some(start.language.text().video));
-        text.insert_before(&badge, Some(&read_mark)).ok()?;
-    }
-
-    let headline = first(&heading)?;
-    headline.set_attribute("href", &href).ok()?;
-    let title = item
-        .title
-        .as_deref()
-        .or(item.summary.as_deref())
-        .unwrap_or("Untitled update");
-    headline.set_text_content(Some(title));
-
-    let published = item.published_unix();
-    let time = fill_byline(&byline, item, published.is_some())?;
-
-    match item.summary.as_deref() {
-        Some(s) => summary.set_text_content(Some(s)),
-        None => summary.remove(),
-    }
-
-    let button = first(&actions)?;
-    button.last_element_child()?.set_text_content(Some(&format!(
-        ": {}",
-        item.title.as_deref().unwrap_or_default()
-    )));
-    if start.saved {
-        set_saved(&button, true, start.language);
-    }
-
-    // The template already says "Read", "Save" in this language.
-    write_dates(
-        time.as_ref(),
-        &byline.last_element_child()?,
-        item,
-        published,
-        start.language,
-    );
-    Some(())
-}
-
-/// The byline's desk and date (its words are [`Words`]'); returns its
-/// `<time>`, if the item has a readable date (`dated`).
-fn fill_byline(byline: &Element, item: &Item, dated: bool) -> Option<Option<Element>> {
-    let desk = item.desk();
-    let avatar = first(byline)?;
-    let name_link = next(&avatar)?;
-    let dot = next(&name_link)?;
-    let time = next(&dot)?;
-    match desk.and_then(|d| d.avatar.as_deref()) {
-        Some(src) => avatar.set_attribute("src", &api::resolve(src)).ok()?,
-        None => avatar.remove(),
-    }
-    let name = desk.and_then(|d| d.name.as_deref()).unwrap_or("Newsroom");
-    match desk.and_then(|d| d.desk_id()) {
-        Some(id) => {
-            name_link
-                .set_attribute("href", &format!("/desk/{id}"))
-                .ok()?;
-            name_link.set_text_content(Some(name));
-        }
-        None => {
-            // A desk without a page: its name, not a link.
-            let span = document()?.create_element("span").ok()?;
-            span.set_class_name("byline-desk");
-            span.set_text_content(Some(name));
-            name_link.replace_with_with_node_1(&span).ok()?;
-        }
-    }
-    match item.date_published.as_deref().filter(|_| dated) {
-        Some(iso) => {
-            time.set_attribute("datetime", iso).ok()?;
-            Some(Some(time))
-        }
-        None => {
-            dot.remove();
-            time.remove();
-            Some(None)
-        }
-    }
+/// The desk's name, or "Newsroom" in `language`.
+fn desk_name(item: &Item, language: Language) -> &str {
+    item.desk()
+        .and_then(|d| d.name.as_deref())
+        .unwrap_or(language.words().newsroom)
 }
 
 /// The parts of a row written in the interface language.
 pub(crate) struct Words {
     badge: Option<Element>,
     read_mark: Element,
+    headline: Element,
+    desk: Element,
     time: Option<Element>,
     read_time: Element,
     button: Element,
@@ -278,6 +150,8 @@ impl Words {
         Some(Words {
             badge: find(".badge"),
             read_mark: find(".read-mark")?,
+            headline: find(".item-title a")?,
+            desk: find(".byline-desk")?,
             time: find("time"),
             read_time: find(".read-time")?,
             button: find(".save-button")?,
@@ -286,11 +160,20 @@ impl Words {
 
     /// Writes them all in `language`, Save as `saved`.
     pub(crate) fn write(&self, item: &Item, language: Language, saved: bool) {
-        let text = language.text();
+        let words = language.words();
         if let Some(badge) = &self.badge {
-            badge.set_text_content(Some(text.video));
+            badge.set_text_content(Some(words.video));
         }
-        self.read_mark.set_text_content(Some(text.read_mark));
+        self.read_mark.set_text_content(Some(words.read_mark));
+        // "Untitled update" and "Newsroom" stand in for what the feed lacks
+        // (a headline of the feed's own keeps its search marks).
+        let headline = markup::headline(item, language);
+        if item.title.is_none() && item.summary.is_none() {
+            self.headline.set_text_content(Some(headline));
+        }
+        if item.desk().and_then(|d| d.name.as_deref()).is_none() {
+            self.desk.set_text_content(Some(desk_name(item, language)));
+        }
         write_dates(
             self.time.as_ref(),
             &self.read_time,
@@ -299,6 +182,9 @@ impl Words {
             language,
         );
         set_saved(&self.button, saved, language);
+        if let Some(hidden) = self.button.last_element_child() {
+            hidden.set_text_content(Some(&format!(": {headline}")));
+        }
     }
 }
 
@@ -327,7 +213,7 @@ pub(crate) fn set_read(article: &Element, read: bool) {
 
 /// Writes a row's Save button as `saved`, in `language`.
 pub(crate) fn set_saved(button: &Element, saved: bool, language: Language) {
-    let (icon, label, title) = save_words(saved, language.text());
+    let (icon, label, title) = language.save_words(saved);
     button.set_class_name(if saved {
         "save-button is-saved"
     } else {
