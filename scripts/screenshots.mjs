@@ -1,5 +1,6 @@
 // Screenshots of the running app: feed, article, desk, saved, search and
-// sources, at phone (390 px) and desktop (1280 px) widths, light and dark.
+// sources, at phone (390 px) and desktop (1280 px) widths, light and dark,
+// in English and Ukrainian (the browser's language picks the interface's).
 //   node scripts/screenshots.mjs [base-url] [out-dir]
 import { launch, visit } from '../tests/e2e/browser.mjs';
 
@@ -7,11 +8,11 @@ const base = (process.argv[2] || 'http://127.0.0.1:8080').replace(/\/$/, '');
 const out = process.argv[3] || 'docs/screenshots';
 const browser = await launch();
 const widths = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
-for (const scheme of ['light', 'dark']) {
+for (const [lang, locale] of [['en', 'en-US'], ['uk', 'uk-UA']]) for (const scheme of ['light', 'dark']) {
   for (const [name, viewport] of Object.entries(widths)) {
-    const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
+    const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1, locale });
     const page = await context.newPage();
-    const shot = (what) => page.screenshot({ path: `${out}/${what}-${name}-${scheme}.png` });
+    const shot = (what) => page.screenshot({ path: `${out}/${what}-${name}-${scheme}${lang === 'en' ? '' : `-${lang}`}.png` });
     await visit(page, `${base}/`);
     await page.waitForSelector('.item-list > li');
     await page.waitForTimeout(300);
