@@ -9,8 +9,11 @@
 //! 1.0/RDF) and `atom` (Atom 1.0).
 //!
 //! **Character sets.** The encoding is decided once, here, in this order: a
-//! byte-order mark, the `charset=` of the Content-Type header, the
-//! `encoding="…"` of the XML declaration, else UTF-8. The document is
+//! byte-order mark, the `charset=` of the Content-Type header, how the
+//! first characters are written (UTF-16 and UTF-32 without a mark, XML 1.0
+//! appendix F), the `encoding="…"` of the XML declaration, else UTF-8.
+//! Every WHATWG label is read (`cp1251`, `ibm866`, `koi8-u`, …), and UTF-32,
+//! which XML allows and the WHATWG set lacks, is decoded here. The document is
 //! decoded to UTF-8 with `encoding_rs` and its XML declaration rewritten to
 //! say UTF-8. `feed-rs` (through quick-xml) would otherwise decode by the
 //! declaration a second time — wrongly for a feed whose charset is only in
@@ -208,8 +211,31 @@ pub struct ParsedEntry {
 pub struct Decoded {
     /// The text, its XML declaration (if any) rewritten to say UTF-8.
     pub text: String,
-    /// The encoding it was decoded from.
-    pub encoding: &'static Encoding,
+    /// The character set it was decoded from.
+    pub encoding: Charset,
+}
+
+/// A character set a feed can be written in: the WHATWG encodings (what a
+/// browser reads) and UTF-32, which XML allows and the WHATWG set lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charset {
+    /// One of the WHATWG Encoding Standard's, decoded by `encoding_rs`.
+    Whatwg(&'static Encoding),
+    /// UTF-32, little-endian.
+    Utf32Le,
+    /// UTF-32, big-endian.
+    Utf32Be,
+}
+
+impl Charset {
+    /// Its name: the WHATWG name (`windows-1251`), or `UTF-32LE`/`UTF-32BE`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Charset::Whatwg(encoding) => encoding.name(),
+            Charset::Utf32Le => "UTF-32LE",
+            Charset::Utf32Be => "UTF-32BE",
+        }
+    }
 }
 
 /// Reads a feed of any supported format and character set.
@@ -268,10 +294,11 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
 }
 
 /// [`decode`], borrowing the text from `bytes` when nothing had to change.
-fn decode_cow<'b>(
-    bytes: &'b [u8],
-    content_type: Option<&str>,
-) -> (Cow<'b, str>, &'static Encoding) {
+fn decode_cow<'b>(bytes: &'b [u8], content_type: Option<&str>) -> (Cow<'b, str>, Charset) {
+    if let Some((charset, mark)) = utf32(bytes) {
+        let text = decode_utf32(&bytes[mark..], charset == Charset::Utf32Be);
+        return (declare_utf8(Cow::Owned(text)), charset);
+    }
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => (encoding, &bytes[bom_len..]),
         None => (
@@ -283,7 +310,40 @@ fn decode_cow<'b>(
         ),
     };
     let (text, _) = encoding.decode_without_bom_handling(body);
-    (declare_utf8(text), encoding)
+    (declare_utf8(text), Charset::Whatwg(encoding))
+}
+
+/// UTF-32 and the length of its byte-order mark: by the mark, else by how
+/// `<` is written (XML 1.0, appendix F). Checked before UTF-16, whose
+/// little-endian mark begins UTF-32LE's.
+fn utf32(bytes: &[u8]) -> Option<(Charset, usize)> {
+    match bytes.get(..4)? {
+        [0, 0, 0xFE, 0xFF] => Some((Charset::Utf32Be, 4)),
+        [0xFF, 0xFE, 0, 0] => Some((Charset::Utf32Le, 4)),
+        [0, 0, 0, b'<'] => Some((Charset::Utf32Be, 0)),
+        [b'<', 0, 0, 0] => Some((Charset::Utf32Le, 0)),
+        _ => None,
+    }
+}
+
+/// UTF-32 to UTF-8; what is not a character (a surrogate, past U+10FFFF, a
+/// cut-off last unit) becomes U+FFFD, never an error.
+fn decode_utf32(bytes: &[u8], big_endian: bool) -> String {
+    let mut text = String::with_capacity(bytes.len() / 4);
+    let mut units = bytes.chunks_exact(4);
+    for unit in &mut units {
+        let unit = [unit[0], unit[1], unit[2], unit[3]];
+        let value = if big_endian {
+            u32::from_be_bytes(unit)
+        } else {
+            u32::from_le_bytes(unit)
+        };
+        text.push(char::from_u32(value).unwrap_or(char::REPLACEMENT_CHARACTER));
+    }
+    if !units.remainder().is_empty() {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    text
 }
 
 /// The encoding named by a Content-Type header's `charset` parameter.
@@ -299,12 +359,13 @@ fn header_charset(content_type: Option<&str>) -> Option<&'static Encoding> {
     })
 }
 
-/// UTF-16 without a byte-order mark, recognised by how `<?` is written
-/// (XML 1.0, appendix F).
+/// UTF-16 without a byte-order mark, recognised by how `<` and the
+/// character after it are written (XML 1.0, appendix F): `<?xml`, `<rss`,
+/// `<feed`.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     match bytes.get(..4)? {
-        [b'<', 0, b'?', 0] => Some(UTF_16LE),
-        [0, b'<', 0, b'?'] => Some(UTF_16BE),
+        [b'<', 0, c, 0] if c.is_ascii_graphic() => Some(UTF_16LE),
+        [0, b'<', 0, c] if c.is_ascii_graphic() => Some(UTF_16BE),
         _ => None,
     }
 }
@@ -415,6 +476,106 @@ mod tests {
         ];
         for (name, bytes, header, want) in cases {
             assert_eq!(decode(&bytes, header).encoding.name(), want, "{name}");
+        }
+    }
+
+    /// `text` in UTF-16 or UTF-32, either byte order, with or without a mark.
+    fn encoded(text: &str, width: usize, big_endian: bool, mark: bool) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut push = |unit: u32| match (width, big_endian) {
+            (2, true) => bytes.extend_from_slice(&(unit as u16).to_be_bytes()),
+            (2, false) => bytes.extend_from_slice(&(unit as u16).to_le_bytes()),
+            (_, true) => bytes.extend_from_slice(&unit.to_be_bytes()),
+            (_, false) => bytes.extend_from_slice(&unit.to_le_bytes()),
+        };
+        if mark {
+            push(0xFEFF);
+        }
+        if width == 2 {
+            text.encode_utf16().for_each(|u| push(u32::from(u)));
+        } else {
+            text.chars().for_each(|c| push(u32::from(c)));
+        }
+        bytes
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_read_in_either_order_with_or_without_a_mark() {
+        let feeds = [
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>Вісті</title></channel></rss>",
+            "<rss version=\"2.0\"><channel><title>Вісті</title></channel></rss>",
+        ];
+        for feed in feeds {
+            for (width, big_endian, mark, name) in [
+                (2, false, true, "UTF-16LE"),
+                (2, true, true, "UTF-16BE"),
+                (2, false, false, "UTF-16LE"),
+                (2, true, false, "UTF-16BE"),
+                (4, false, true, "UTF-32LE"),
+                (4, true, true, "UTF-32BE"),
+                (4, false, false, "UTF-32LE"),
+                (4, true, false, "UTF-32BE"),
+            ] {
+                let bytes = encoded(feed, width, big_endian, mark);
+                let what = format!("{name}, mark {mark}: {feed}");
+                assert_eq!(decode(&bytes, None).encoding.name(), name, "{what}");
+                let parsed = parse(&bytes, None, None).unwrap_or_else(|e| panic!("{what}: {e}"));
+                assert_eq!(parsed.title.as_deref(), Some("Вісті"), "{what}");
+                assert_eq!(parsed.encoding, name);
+            }
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_character_becomes_a_replacement_never_an_error() {
+        // A surrogate and a value past U+10FFFF in UTF-32, and a cut-off unit.
+        let mut bytes = encoded("<a>x", 4, false, false);
+        bytes.extend_from_slice(&0xD800u32.to_le_bytes());
+        bytes.extend_from_slice(&0x11_0000u32.to_le_bytes());
+        bytes.extend_from_slice(&encoded("</a>", 4, false, false));
+        bytes.extend_from_slice(&[0x41, 0]);
+        assert_eq!(
+            decode(&bytes, None).text,
+            "<a>x\u{fffd}\u{fffd}</a>\u{fffd}"
+        );
+        // Bytes invalid in the declared single-byte or multi-byte encoding.
+        let shift_jis = decode(
+            b"<a>\x82\xa0\xff\x81</a>",
+            Some("text/xml; charset=Shift_JIS"),
+        );
+        assert_eq!(shift_jis.text, "<a>あ\u{fffd}\u{fffd}</a>");
+        let utf8 = decode(b"<a>\xe2\x82</a>", None);
+        assert_eq!(utf8.text, "<a>\u{fffd}</a>");
+    }
+
+    #[test]
+    fn legacy_labels_name_their_encodings() {
+        for (label, byte, want) in [
+            ("cp1251", 0xcf, "П"),
+            ("windows-1251", 0xcf, "П"),
+            ("ibm866", 0x8f, "П"),
+            ("cp866", 0x8f, "П"),
+            ("koi8-u", 0xa4, "є"),
+            ("koi8-r", 0xf0, "П"),
+            ("iso-8859-5", 0xbf, "П"),
+            ("x-mac-cyrillic", 0x8f, "П"),
+        ] {
+            let bytes = [b'<', b'a', b'>', byte, b'<', b'/', b'a', b'>'];
+            let header = format!("text/xml; charset={label}");
+            assert_eq!(
+                decode(&bytes, Some(&header)).text,
+                format!("<a>{want}</a>"),
+                "{label}"
+            );
+            let declared = format!("<?xml version=\"1.0\" encoding=\"{label}\"?><a>");
+            let mut bytes = declared.into_bytes();
+            bytes.extend_from_slice(&[byte, b'<', b'/', b'a', b'>']);
+            assert!(
+                decode(&bytes, None)
+                    .text
+                    .ends_with(&format!("<a>{want}</a>")),
+                "{label}"
+            );
         }
     }
 
