@@ -38,6 +38,7 @@ use url::Url;
 
 mod atom;
 mod json;
+mod repair;
 mod rss;
 mod xml;
 

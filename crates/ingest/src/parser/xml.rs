@@ -14,7 +14,7 @@ use url::Url;
 
 #[cfg(doc)]
 use super::Channel;
-use super::{absolute, atom, rss, Body, ParseError, ParsedEntry, ParsedFeed};
+use super::{absolute, atom, repair, rss, Body, ParseError, ParsedEntry, ParsedFeed};
 
 /// How deep an `<item>` or `<entry>` may sit for its `xml:base` to be
 /// recorded: `rss > channel > item` is 3, `feed > entry` and
@@ -23,8 +23,33 @@ const MAX_ENTRY_DEPTH: usize = 3;
 
 /// Reads an RSS or Atom document: the outline pass, feed-rs, then the
 /// entries (shared) and the channel (per format, [`rss`] or [`atom`]).
+///
+/// A document that feed-rs refuses as ill-formed, or whose root names a
+/// dialect feed-rs misreads (RSS in a namespace, RSS 0.90, Atom 0.3), is
+/// read again as [`repair`] rewrites it: the slow path, for the documents
+/// that need it.
 pub(super) fn parse(text: &str, base: Option<&Url>) -> Result<ParsedFeed, ParseError> {
     let outline = Outline::read(text, base);
+    match outline.root.as_deref() {
+        Some("rss" | "RDF" | "feed" | "entry") => {}
+        _ => return Err(ParseError::NotAFeed),
+    }
+    if outline.is_old_dialect(text) {
+        let repaired = repair::repair(text);
+        return read(&repaired, base, Outline::read(&repaired, base));
+    }
+    match read(text, base, outline) {
+        Err(ParseError::Malformed(why)) => {
+            let repaired = repair::repair(text);
+            let outline = Outline::read(&repaired, base);
+            read(&repaired, base, outline).map_err(|_| ParseError::Malformed(why))
+        }
+        read => read,
+    }
+}
+
+/// Reads a document whose outline is `outline` with feed-rs.
+fn read(text: &str, base: Option<&Url>, outline: Outline) -> Result<ParsedFeed, ParseError> {
     match outline.root.as_deref() {
         Some("rss" | "RDF" | "feed" | "entry") => {}
         _ => return Err(ParseError::NotAFeed),
@@ -38,6 +63,7 @@ pub(super) fn parse(text: &str, base: Option<&Url>) -> Result<ParsedFeed, ParseE
 
     // The outline's entries line up with feed-rs's only when both saw the
     // same entries; otherwise fall back to the feed's base alone.
+    let channel_title = outline.channel_title.clone();
     let outlines = if outline.entries.len() == feed.entries.len() {
         outline.entries
     } else {
@@ -69,7 +95,7 @@ pub(super) fn parse(text: &str, base: Option<&Url>) -> Result<ParsedFeed, ParseE
         format: channel.format,
         encoding: UTF_8.name(),
         home_page_url: home_link(&feed),
-        title: feed.title.map(|t| t.content),
+        title: feed.title.map(|t| t.content).or(channel_title),
         feed_url: feed
             .links
             .iter()
@@ -165,9 +191,13 @@ fn is_page_link(link: &rs::Link) -> bool {
 fn entry_of(entry: rs::Entry, outline: EntryOutline) -> ParsedEntry {
     let mut out = ParsedEntry {
         guid: Some(entry.id.trim().to_owned()).filter(|id| !id.is_empty()),
-        title: entry.title.map(|t| t.content),
+        title: entry.title.map(|t| t.content).or(outline.title),
         published: entry.published.map(|d| d.timestamp()),
-        modified: entry.updated.map(|d| d.timestamp()),
+        modified: outline
+            .modified
+            .as_deref()
+            .and_then(newsdesk_feed::parse_rfc3339)
+            .or(entry.updated.map(|d| d.timestamp())),
         authors: entry.authors.iter().filter_map(author_of).collect(),
         language: entry.language,
         ..ParsedEntry::default()
@@ -334,6 +364,8 @@ pub(super) struct Outline {
     /// `feed > link` to a page): most likely its home page. Only a guess,
     /// which [`read_with_home_as_base`] checks against what feed-rs reads.
     home_guess: Option<String>,
+    /// The channel's `dc:title`, for a feed with no `<title>`.
+    channel_title: Option<String>,
     /// Byte ranges of XML declarations past the start of the document.
     /// They are not well-formed, and quick-xml (inside feed-rs) panics when
     /// one names an encoding, so they are cut out before parsing.
@@ -347,6 +379,22 @@ struct EntryOutline {
     base: Option<Url>,
     /// `url`s of its `media:thumbnail`s, resolved against `xml:base`.
     thumbnails: Vec<String>,
+    /// Its first `dc:title` or `media:title`, for an entry with no
+    /// `<title>`.
+    title: Option<String>,
+    /// Its `dcterms:modified`, as written (feed-rs reads no such date).
+    modified: Option<String>,
+}
+
+/// Which text the outline is reading: a fallback of what feed-rs misses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fallback {
+    /// The channel's `dc:title`.
+    ChannelTitle,
+    /// An entry's `dc:title` or `media:title`.
+    EntryTitle,
+    /// An entry's `dcterms:modified`.
+    EntryModified,
 }
 
 impl Outline {
@@ -366,6 +414,9 @@ impl Outline {
         let mut home_looked = false;
         let mut channel_depth: Option<usize> = None;
         let mut home_link: Option<(usize, Option<Url>, Option<String>)> = None;
+        // A fallback being read (`dc:title`, `media:title`,
+        // `dcterms:modified`): its depth, what it is, and its text so far.
+        let mut fallback_title: Option<(usize, Fallback, String)> = None;
         loop {
             let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
             let event = match reader.read_event() {
@@ -385,6 +436,37 @@ impl Outline {
                     Event::End(_) if depth == link_depth => {
                         outline.home_guess =
                             link_text.and_then(|t| resolved(link_base.as_ref(), t.trim()));
+                    }
+                    _ => {}
+                }
+            }
+            if let Some((title_depth, kind, title)) = &mut fallback_title {
+                match &event {
+                    Event::Text(t) => title.push_str(&t.xml10_content()),
+                    Event::CData(c) => title.push_str(c.as_ref()),
+                    Event::GeneralRef(r) => match r.resolve_char_ref() {
+                        Ok(Some(c)) => title.push(c),
+                        _ => {
+                            let name = r.clone().into_inner();
+                            let resolved = quick_xml::escape::resolve_html5_entity(&name);
+                            title.push_str(resolved.unwrap_or_default());
+                        }
+                    },
+                    Event::End(_) if depth == *title_depth => {
+                        let title = std::mem::take(title).trim().to_owned();
+                        let slot = match kind {
+                            Fallback::ChannelTitle => Some(&mut outline.channel_title),
+                            Fallback::EntryTitle => {
+                                outline.entries.last_mut().map(|e| &mut e.title)
+                            }
+                            Fallback::EntryModified => {
+                                outline.entries.last_mut().map(|e| &mut e.modified)
+                            }
+                        };
+                        if let Some(slot) = slot.filter(|s| s.is_none() && !title.is_empty()) {
+                            *slot = Some(title);
+                        }
+                        fallback_title = None;
                     }
                     _ => {}
                 }
@@ -468,9 +550,20 @@ impl Outline {
             if is_entry {
                 outline.entries.push(EntryOutline {
                     base: base.cloned(),
-                    thumbnails: Vec::new(),
+                    ..EntryOutline::default()
                 });
                 entry_depth = Some(depth);
+            } else if !is_empty && fallback_title.is_none() {
+                let prefix = start.name().prefix().map(|p| p.into_inner());
+                let kind = match (name, prefix, entry_depth.is_some()) {
+                    ("title", Some("dc" | "media"), true) => Some(Fallback::EntryTitle),
+                    ("title", Some("dc"), false) => Some(Fallback::ChannelTitle),
+                    ("modified", Some("dcterms"), true) => Some(Fallback::EntryModified),
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    fallback_title = Some((depth, kind, String::new()));
+                }
             } else if name == "thumbnail" && entry_depth.is_some() {
                 if let (Some(url), Some(entry)) =
                     (attribute(start, "url"), outline.entries.last_mut())
@@ -488,6 +581,20 @@ impl Outline {
             }
         }
         outline
+    }
+
+    /// Whether the root names a dialect feed-rs misreads: RSS in a
+    /// namespace, RSS 0.90 (Netscape's RDF), Atom 0.3.
+    fn is_old_dialect(&self, text: &str) -> bool {
+        let Some(tag) = self.root_tag.and_then(|(start, end)| text.get(start..end)) else {
+            return false;
+        };
+        match self.root.as_deref() {
+            Some("rss") => tag.contains("xmlns="),
+            Some("RDF") => tag.contains(repair::RSS_090),
+            Some("feed" | "entry") => tag.contains(repair::ATOM_03),
+            _ => false,
+        }
     }
 
     /// The text as feed-rs should see it: stray XML declarations cut out,

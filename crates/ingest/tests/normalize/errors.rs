@@ -79,17 +79,12 @@ fn broken_documents_are_clear_errors() {
 }
 
 #[test]
-fn cut_off_and_broken_syntax_say_so() {
-    let cases: [(&str, Vec<u8>); 4] = [
-        ("truncated.xml", fixture("truncated.xml")),
+fn cut_off_and_broken_json_say_so() {
+    let cases: [(&str, Vec<u8>); 2] = [
         (
             "JSON cut off",
             br#"{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"#
                 .to_vec(),
-        ),
-        (
-            "mismatched tags",
-            b"<rss version=\"2.0\"><channel><title>T</channel></rss>".to_vec(),
         ),
         (
             "bad JSON item",
@@ -110,6 +105,39 @@ fn cut_off_and_broken_syntax_say_so() {
             "{what}: {error}"
         );
     }
+}
+
+/// XML that a strict parser refuses is read as forgiving readers read it
+/// (issue 13): a cut-off feed keeps what it holds, a stray end tag closes
+/// what was open.
+#[test]
+fn cut_off_and_broken_xml_keep_what_they_hold() {
+    let truncated = normalize(
+        &fixture("truncated.xml"),
+        None,
+        &NormalizeOptions::new("desk"),
+    )
+    .unwrap();
+    assert_eq!(truncated.title, "The Riverbank Post");
+    assert!(
+        truncated
+            .items
+            .iter()
+            .any(|i| i.title.as_deref() == Some("Ferry service resumes after flood repairs")),
+        "{:?}",
+        truncated.items.iter().map(|i| &i.title).collect::<Vec<_>>()
+    );
+    truncated.validate().unwrap();
+    let mismatched = b"<rss version=\"2.0\"><channel><title>T</channel></rss>";
+    let feed = normalize(mismatched, None, &NormalizeOptions::new("desk")).unwrap();
+    assert_eq!(feed.title, "T");
+    // A web page, broken or not, is still no feed.
+    let page = normalize(
+        b"<html><body><p>a & b",
+        None,
+        &NormalizeOptions::new("desk"),
+    );
+    assert_eq!(page, Err(NormalizeError::Parse(ParseError::NotAFeed)));
 }
 
 #[test]
