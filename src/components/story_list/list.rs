@@ -101,12 +101,21 @@ fn draw(
         .into_iter()
         .map(|row| ((row.item.id.clone(), row.lead), row))
         .collect();
+    // The new rows, drawn together in one parse.
+    let new: Vec<(&Arc<Item>, bool)> = items
+        .iter()
+        .enumerate()
+        .filter(|(index, item)| !old.contains_key(&(item.id.clone(), is_lead(*index))))
+        .map(|(index, item)| (item, is_lead(index)))
+        .collect();
+    let mut new = relay.rows(&new).into_iter();
     let order = js_sys::Array::new();
     let mut rows = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
-        let row = old
-            .remove(&(item.id.clone(), is_lead(index)))
-            .or_else(|| relay.row(item, is_lead(index)));
+        let row = match old.remove(&(item.id.clone(), is_lead(index))) {
+            Some(row) => Some(row),
+            None => new.next(),
+        };
         if let Some(row) = row {
             order.push(&row.drawn.li);
             rows.push(row);
@@ -129,11 +138,15 @@ fn append(
         return rows;
     };
     let fragment = document.create_document_fragment();
-    for (index, item) in items.iter().enumerate().skip(rows.len()) {
-        if let Some(row) = relay.row(item, lead && index == 0) {
-            let _ = fragment.append_child(&row.drawn.li);
-            rows.push(row);
-        }
+    let new: Vec<(&Arc<Item>, bool)> = items
+        .iter()
+        .enumerate()
+        .skip(rows.len())
+        .map(|(index, item)| (item, lead && index == 0))
+        .collect();
+    for row in relay.rows(&new) {
+        let _ = fragment.append_child(&row.drawn.li);
+        rows.push(row);
     }
     let _ = ol.append_child(&fragment);
     rows

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use crate::components::story_list::row::{
-    build, save_button, set_read, set_saved, DrawnRow, RowStart, Words,
+    build, save_button, set_read, set_saved, DrawnRow, RowStart, Story, Words,
 };
 use crate::state::marks::{use_marks, Marks};
 use crate::text::i18n::{use_i18n, I18n, Language};
@@ -144,25 +144,41 @@ impl RowRelay {
             .update_value(|rows| rows.iter_mut().flatten().for_each(&mut f));
     }
 
-    /// Draws the row of `item` as it is now (read without subscribing the
-    /// list); `None` only if the page has no document.
-    pub(crate) fn row(&self, item: &Arc<Item>, lead: bool) -> Option<Row> {
+    /// Draws the rows of `stories` (each a story and whether it is the
+    /// lead) as they are now, read without subscribing the list, in one
+    /// parse; empty only if the page has no document.
+    pub(crate) fn rows(&self, stories: &[(&Arc<Item>, bool)]) -> Vec<Row> {
         let (marks, i18n) = (self.marks, self.i18n);
-        let start = untrack(|| RowStart {
-            read: marks.is_read(&item.id),
-            saved: marks.is_saved(&item.id),
-            language: i18n.language(),
+        let language = untrack(|| i18n.language());
+        let starts: Vec<RowStart> = untrack(|| {
+            stories
+                .iter()
+                .map(|(item, _)| RowStart {
+                    read: marks.is_read(&item.id),
+                    saved: marks.is_saved(&item.id),
+                    language,
+                })
+                .collect()
         });
-        Some(Row {
-            item: Arc::clone(item),
-            lead,
-            drawn: self
-                .terms
-                .with_value(|terms| build(item, lead, start, terms))?,
-            read: start.read,
-            saved: start.saved,
-            language: start.language,
-        })
+        let wanted: Vec<Story<'_>> = stories
+            .iter()
+            .zip(&starts)
+            .map(|((item, lead), start)| (item.as_ref(), *lead, *start))
+            .collect();
+        let drawn = self.terms.with_value(|terms| build(&wanted, terms));
+        stories
+            .iter()
+            .zip(starts)
+            .zip(drawn)
+            .map(|(((item, lead), start), drawn)| Row {
+                item: Arc::clone(item),
+                lead: *lead,
+                drawn,
+                read: start.read,
+                saved: start.saved,
+                language: start.language,
+            })
+            .collect()
     }
 
     /// Takes the rows on the page (`None` before the first draw) for the
