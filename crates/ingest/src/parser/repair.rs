@@ -384,7 +384,7 @@ fn open_tag(out: &mut String, name: &str, attrs: &Attributes, self_closing: bool
         out.push(' ');
         out.push_str(key);
         out.push_str("=\"");
-        escape_attribute(out, value);
+        escape(out, value, true);
         out.push('"');
     }
     out.push_str(if self_closing { "/>" } else { ">" });
@@ -435,17 +435,7 @@ fn reference(text: &str) -> Option<(usize, Reference)> {
     // The longest HTML name is 31 characters (`&CounterClockwiseContourIntegral;`).
     let semi = text.get(1..text.len().min(34))?.find(';')? + 1;
     let body = &text[1..semi];
-    let ok = if let Some(number) = body.strip_prefix('#') {
-        match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok(),
-            None => number.parse::<u32>().ok(),
-        }
-        .and_then(char::from_u32)
-        .is_some_and(is_xml_char)
-    } else {
-        false
-    };
-    if ok || matches!(body, "amp" | "lt" | "gt" | "quot" | "apos") {
+    if char_reference(body).is_some() || matches!(body, "amp" | "lt" | "gt" | "quot" | "apos") {
         return Some((semi + 1, Reference::Keep));
     }
     resolve_html5_entity(body).map(|chars| (semi + 1, Reference::Html(chars)))
@@ -470,15 +460,9 @@ fn unescape(value: &str) -> String {
         rest = &rest[amp..];
         let resolved = rest.find(';').and_then(|semi| {
             let body = &rest[1..semi];
-            let chars: Option<String> = match body.strip_prefix('#') {
-                Some(number) => match number.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => number.parse::<u32>().ok(),
-                }
-                .and_then(char::from_u32)
-                .filter(|c| is_xml_char(*c))
-                .map(String::from),
-                None => resolve_html5_entity(body).map(str::to_owned),
+            let chars: Option<String> = match body.starts_with('#') {
+                true => char_reference(body).map(String::from),
+                false => resolve_html5_entity(body).map(str::to_owned),
             };
             chars.map(|c| (semi + 1, c))
         });
@@ -497,28 +481,35 @@ fn unescape(value: &str) -> String {
     out
 }
 
-fn escape_text(out: &mut String, text: &str) {
+/// `text` escaped for XML text (`attribute`: for a double-quoted
+/// attribute value), without the characters XML does not allow.
+fn escape(out: &mut String, text: &str, attribute: bool) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+            '>' if !attribute => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
             c if is_xml_char(c) => out.push(c),
             _ => {}
         }
     }
 }
 
-fn escape_attribute(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '"' => out.push_str("&quot;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
+fn escape_text(out: &mut String, text: &str) {
+    escape(out, text, false);
+}
+
+/// The character a numeric reference's body (`#8212`, `#x2014`) names,
+/// if XML allows it.
+fn char_reference(body: &str) -> Option<char> {
+    let number = body.strip_prefix('#')?;
+    match number.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+        None => number.parse::<u32>().ok(),
     }
+    .and_then(char::from_u32)
+    .filter(|c| is_xml_char(*c))
 }
 
 /// Whether `name` can be an XML element or attribute name.
