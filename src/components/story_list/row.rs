@@ -60,9 +60,11 @@ const ROWS_PER_PARSE: usize = 64;
 /// search `terms`, their words in each headline and summary are marked.
 /// Empty only if the page has no document.
 pub(crate) fn build(stories: &[Story<'_>], terms: &[String]) -> Vec<DrawnRow> {
+    let base = api::base();
+    let now = now_unix();
     let mut rows = Vec::with_capacity(stories.len());
     for chunk in stories.chunks(ROWS_PER_PARSE) {
-        let drawn = build_chunk(chunk, terms);
+        let drawn = build_chunk(chunk, terms, &base, now);
         // Row k must be story k's: a chunk that came out short ends the
         // drawing rather than shifting every row after it.
         if drawn.len() != chunk.len() {
@@ -73,15 +75,13 @@ pub(crate) fn build(stories: &[Story<'_>], terms: &[String]) -> Vec<DrawnRow> {
     rows
 }
 
-fn build_chunk(stories: &[Story<'_>], terms: &[String]) -> Vec<DrawnRow> {
-    let base = api::base();
-    let now = now_unix();
+fn build_chunk(stories: &[Story<'_>], terms: &[String], base: &str, now: i64) -> Vec<DrawnRow> {
     let mut html = String::with_capacity(1536 * stories.len());
     for &(item, lead, start) in stories {
         let cx = Context {
             language: start.language,
             now,
-            base: &base,
+            base,
         };
         let marks = RowMarks {
             lead,

@@ -30,22 +30,21 @@ const MAX_ENTRY_DEPTH: usize = 3;
 /// that need it.
 pub(super) fn parse(text: &str, base: Option<&Url>) -> Result<ParsedFeed, ParseError> {
     let outline = Outline::read(text, base);
-    match outline.root.as_deref() {
-        Some("rss" | "RDF" | "feed" | "entry") => {}
-        _ => return Err(ParseError::NotAFeed),
-    }
     if outline.is_old_dialect(text) {
-        let repaired = repair::repair(text);
-        return read(&repaired, base, Outline::read(&repaired, base));
+        return read_repaired(text, base);
     }
     match read(text, base, outline) {
         Err(ParseError::Malformed(why)) => {
-            let repaired = repair::repair(text);
-            let outline = Outline::read(&repaired, base);
-            read(&repaired, base, outline).map_err(|_| ParseError::Malformed(why))
+            read_repaired(text, base).map_err(|_| ParseError::Malformed(why))
         }
         read => read,
     }
+}
+
+/// [`read`] of the document as [`repair`] rewrites it.
+fn read_repaired(text: &str, base: Option<&Url>) -> Result<ParsedFeed, ParseError> {
+    let repaired = repair::repair(text);
+    read(&repaired, base, Outline::read(&repaired, base))
 }
 
 /// Reads a document whose outline is `outline` with feed-rs.
