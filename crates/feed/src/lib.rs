@@ -188,6 +188,37 @@ pub struct ItemInfo {
     /// `media:description`, or the publisher's own `_newsdesk` value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_caption: Option<String>,
+    /// Where the body came from, for items of sources that may fetch
+    /// their publisher's article page (`full_text` in the operator's
+    /// sources file); absent for feeds that are shown as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_from: Option<TextFrom>,
+}
+
+/// Where an item's body came from: what the app tells the reader above
+/// the text ("Full text from the publisher's page", or a summary with
+/// "Read at the publisher").
+///
+/// ```
+/// use newsdesk_feed::TextFrom;
+/// assert_eq!(serde_json::to_string(&TextFrom::Page).unwrap(), "\"page\"");
+/// // A value a newer proxy sends reads as `Unknown`, never as an error.
+/// assert_eq!(serde_json::from_str::<TextFrom>("\"archive\"").unwrap(), TextFrom::Unknown);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextFrom {
+    /// The feed carried the whole story.
+    Feed,
+    /// The feed had only a summary; the text was extracted from the
+    /// publisher's article page.
+    Page,
+    /// Only the publisher's summary is here: the story is read at the
+    /// publisher.
+    Summary,
+    /// A value this version does not know.
+    #[serde(other)]
+    Unknown,
 }
 
 /// A person or desk that wrote a feed or an item.
@@ -338,6 +369,11 @@ impl Item {
     /// The caption of the lead image, if the publisher gave one.
     pub fn image_caption(&self) -> Option<&str> {
         self.newsdesk.as_ref()?.image_caption.as_deref()
+    }
+
+    /// Where the body came from, when its source may fetch article pages.
+    pub fn text_from(&self) -> Option<TextFrom> {
+        self.newsdesk.as_ref()?.text_from
     }
 
     /// The first `video/*` attachment, if any. Media types are

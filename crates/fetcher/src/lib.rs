@@ -78,6 +78,11 @@ pub const MAX_FEED_BYTES: usize = 5 * 1024 * 1024;
 /// memory.
 pub const MAX_IMAGE_BYTES: usize = 8 * 1024 * 1024;
 
+/// Largest article page, after decompression: the extractor's own limit
+/// ([`newsdesk_ingest::fulltext::MAX_PAGE_BYTES`]), so a page the
+/// extractor would refuse is never downloaded whole.
+pub const MAX_PAGE_BYTES: usize = newsdesk_ingest::fulltext::MAX_PAGE_BYTES;
+
 /// Most redirects followed. Real moves (http→https, a new domain, a CDN)
 /// take one or two hops; more is a loop or a way to wander.
 pub const MAX_REDIRECTS: usize = 3;
@@ -98,6 +103,9 @@ pub const USER_AGENT: &str = concat!(
 /// `Accept` for feeds: the formats the proxy parses, best first.
 pub const FEED_ACCEPT: &str = "application/feed+json, application/atom+xml, \
 application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
+
+/// `Accept` for article pages: HTML, as a browser asks for it.
+pub const PAGE_ACCEPT: &str = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1";
 
 /// `Accept` for images: the raster formats browsers show, best first.
 pub const IMAGE_ACCEPT: &str =
@@ -142,6 +150,11 @@ impl FetchPolicy {
     /// The policy for images in articles.
     pub fn images() -> FetchPolicy {
         FetchPolicy::with_limits(MAX_IMAGE_BYTES, IMAGE_ACCEPT)
+    }
+
+    /// The policy for article pages (full text for summary-only feeds).
+    pub fn pages() -> FetchPolicy {
+        FetchPolicy::with_limits(MAX_PAGE_BYTES, PAGE_ACCEPT)
     }
 
     fn with_limits(max_body_bytes: usize, accept: &'static str) -> FetchPolicy {
@@ -449,9 +462,25 @@ impl Fetcher {
     /// source only), plus loopback when the file asks for it — which only a
     /// build with the `test-upstreams` feature accepts.
     pub fn for_source(file: &SourcesFile, source: &SourceConfig) -> Result<Fetcher, ConfigError> {
+        Fetcher::for_source_with(file, source, FetchPolicy::feeds())
+    }
+
+    /// The fetcher for a source's article pages: [`FetchPolicy::pages`],
+    /// with the same port and loopback rules as [`Fetcher::for_source`].
+    pub fn for_source_pages(
+        file: &SourcesFile,
+        source: &SourceConfig,
+    ) -> Result<Fetcher, ConfigError> {
+        Fetcher::for_source_with(file, source, FetchPolicy::pages())
+    }
+
+    fn for_source_with(
+        file: &SourcesFile,
+        source: &SourceConfig,
+        mut policy: FetchPolicy,
+    ) -> Result<Fetcher, ConfigError> {
         let url = Url::parse(&source.url)
             .map_err(|e| ConfigError(format!("source {:?}: {e}", source.id)))?;
-        let mut policy = FetchPolicy::feeds();
         if let Some(port) = url.port() {
             policy = policy.with_port(port);
         }

@@ -11,6 +11,7 @@
 //! | [`netguard`] | which IP addresses are public (the fetcher's address rules) |
 //! | [`parser`] | bytes → [`parser::ParsedFeed`], one module per format |
 //! | [`normalize`] | parsed → a clean JSON Feed 1.1 page of our model |
+//! | [`fulltext`] | summary-only items → the article from their page (Readability) |
 //! | [`sanitize`] | the HTML allowlist and URL checks normalize applies |
 //! | [`signer`] | signed `/api/media` links for images |
 //! | [`ids`] | the one rule for item and source ids |
@@ -25,6 +26,7 @@
 
 pub mod clock;
 pub mod demo;
+pub mod fulltext;
 pub mod ids;
 pub mod netguard;
 pub mod newsroom;

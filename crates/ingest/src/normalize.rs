@@ -452,6 +452,7 @@ impl<'o> Normalizer<'o> {
                 .filter(|_| caption_fits)
                 .map(|c| truncate_words(&sanitize::text_field(&c), MAX_SUMMARY_CHARS))
                 .filter(|c| !c.is_empty()),
+            text_from: None,
         });
         Some(item)
     }

@@ -12,6 +12,12 @@
 //! refreshes each source on its own interval. Each source's state sits
 //! behind an async mutex, so concurrent refreshes of one source coalesce
 //! into one upstream fetch (the second finds it just refreshed).
+//!
+//! Sources whose items want their article pages ([`crate::fulltext`]) get
+//! them in a page pass ([`Refresher::fill_pages`]) that runs beside the
+//! refreshes, never inside one: a refresh publishes the feed with what
+//! the pages already gave, and a slow or dead publisher's site delays
+//! only the full text, which the next snapshot brings.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -20,8 +26,10 @@ use newsdesk_feed::{Author, DeskInfo, Feed, FeedInfo, VERSION_1_1};
 use url::Url;
 
 use crate::clock;
+use crate::fulltext::{self, FullText, Pages};
 use crate::newsroom::{Newsroom, SourceFeed};
 use crate::normalize::{normalize, NormalizeOptions};
+use crate::sanitize::UrlPolicy;
 use crate::signer::MediaSigner;
 use crate::sources::{ConfigError, SourceConfig, SourcesFile};
 use crate::upstream::{Fetched, Upstream, Validators};
@@ -39,6 +47,17 @@ pub const TICK: Duration = Duration::from_secs(15);
 /// something, in the refreshing task, before the refresh returns.
 pub type Publish = Box<dyn Fn(Newsroom) + Send + Sync>;
 
+/// What a source's upstream is asked for: [`Refresher::new`]'s `connect`
+/// gives one upstream for each, since a feed and an article page have
+/// different limits and `Accept` headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fetches {
+    /// The source's feed.
+    Feed,
+    /// Its items' article pages ([`crate::fulltext`]).
+    Pages,
+}
+
 /// One configured source and what we know of it.
 #[derive(Debug)]
 struct Source {
@@ -46,12 +65,23 @@ struct Source {
     url: Url,
     interval: Duration,
     upstream: Arc<dyn Upstream>,
+    /// Where its article pages come from.
+    pages_upstream: Arc<dyn Upstream>,
     state: tokio::sync::Mutex<SourceState>,
+    /// What its pages gave. Locked after `state` when both are held, and
+    /// never across a fetch.
+    pages: tokio::sync::Mutex<Pages>,
+    /// A page pass is fetching for this source: another one skips it.
+    pass_running: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Debug, Default)]
 struct SourceState {
-    /// The last good feed, normalized and sanitized.
+    /// The last good feed as normalized, before any page filled it: what
+    /// decides which items want their page.
+    normalized: Option<Feed>,
+    /// The last good feed, normalized, sanitized, and filled with what its
+    /// pages gave: what readers get.
     feed: Option<Feed>,
     validators: Option<Validators>,
     /// When the last good fetch (200 or 304) ended.
@@ -97,15 +127,16 @@ impl std::fmt::Debug for Refresher {
 }
 
 impl Refresher {
-    /// Sets up the sources of `file`, each fetched through the upstream
-    /// `connect` gives it (nothing is fetched yet: every source starts
-    /// empty and stale until [`Refresher::refresh_all`] or the background
-    /// task runs). `media` rewrites images to signed URLs. Snapshots are
-    /// dropped until [`Refresher::publish_to`] names where they go.
+    /// Sets up the sources of `file`, each fetched through the upstreams
+    /// `connect` gives it, one for its feed and one for its article pages
+    /// (nothing is fetched yet: every source starts empty and stale until
+    /// [`Refresher::refresh_all`] or the background task runs). `media`
+    /// rewrites images to signed URLs. Snapshots are dropped until
+    /// [`Refresher::publish_to`] names where they go.
     pub fn new(
         file: &SourcesFile,
         media: Option<MediaSigner>,
-        mut connect: impl FnMut(&SourceConfig) -> Result<Arc<dyn Upstream>, ConfigError>,
+        mut connect: impl FnMut(&SourceConfig, Fetches) -> Result<Arc<dyn Upstream>, ConfigError>,
     ) -> Result<Refresher, ConfigError> {
         let mut sources = Vec::with_capacity(file.sources.len());
         for config in &file.sources {
@@ -114,9 +145,12 @@ impl Refresher {
             sources.push(Source {
                 url,
                 interval: Duration::from_secs_f64(config.refresh_minutes * 60.0),
-                upstream: connect(config)?,
+                upstream: connect(config, Fetches::Feed)?,
+                pages_upstream: connect(config, Fetches::Pages)?,
                 config: config.clone(),
                 state: tokio::sync::Mutex::new(SourceState::default()),
+                pages: tokio::sync::Mutex::new(Pages::default()),
+                pass_running: std::sync::atomic::AtomicBool::new(false),
             });
         }
         Ok(Refresher {
@@ -161,7 +195,8 @@ impl Refresher {
     }
 
     /// Refreshes due sources every [`TICK`] (or the shortest interval, if
-    /// shorter), forever. Spawn it.
+    /// shorter), forever, and beside that fetches the article pages their
+    /// items want after each refresh ([`Refresher::fill_pages`]). Spawn it.
     pub async fn run(self: Arc<Self>) {
         let shortest = self.sources.iter().map(|s| s.interval).min();
         let period = shortest
@@ -169,10 +204,38 @@ impl Refresher {
             .max(Duration::from_millis(100));
         let mut tick = tokio::time::interval(period);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            self.refresh_due().await;
+        let refreshed = tokio::sync::Notify::new();
+        let refreshes = async {
+            loop {
+                tick.tick().await;
+                if self.refresh_due().await > 0 {
+                    refreshed.notify_one();
+                }
+            }
+        };
+        // Polled beside the refreshes, so pages never hold one up.
+        let pages = async {
+            loop {
+                self.fill_pages().await;
+                refreshed.notified().await;
+            }
+        };
+        futures_util::future::join(refreshes, pages).await;
+    }
+
+    /// Fetches the article pages the sources' items want (at most
+    /// [`fulltext::PAGES_AT_ONCE`] at a time per source, each once while
+    /// its item is unchanged), puts their text in the items, and puts out
+    /// a new snapshot if any item changed. Returns how many sources
+    /// changed. A page that fails leaves its item its summary.
+    pub async fn fill_pages(&self) -> usize {
+        let results =
+            futures_util::future::join_all(self.sources.iter().map(|s| self.page_pass(s))).await;
+        let changed = results.into_iter().filter(|&c| c).count();
+        if changed > 0 {
+            self.publish_current().await;
         }
+        changed
     }
 
     async fn refresh(&self, force: bool) -> usize {
@@ -185,18 +248,83 @@ impl Refresher {
         .await;
         let fetched = results.into_iter().filter(|&f| f).count();
         if fetched > 0 {
-            let mut states = Vec::with_capacity(self.sources.len());
-            for source in &self.sources {
-                let state = source.state.lock().await;
-                states.push((
-                    state.feed.clone(),
-                    state.refreshed_at.clone(),
-                    state.failing || state.feed.is_none(),
-                ));
-            }
-            (self.publish)(self.snapshot(states));
+            self.publish_current().await;
         }
         fetched
+    }
+
+    /// Hands the publisher a snapshot of every source as it is now.
+    async fn publish_current(&self) {
+        let mut states = Vec::with_capacity(self.sources.len());
+        for source in &self.sources {
+            let state = source.state.lock().await;
+            states.push((
+                state.feed.clone(),
+                state.refreshed_at.clone(),
+                state.failing || state.feed.is_none(),
+            ));
+        }
+        (self.publish)(self.snapshot(states));
+    }
+
+    /// One source's article pages: what its feed still wants, fetched and
+    /// extracted, then its feed filled again. `true` if it fetched any.
+    async fn page_pass(&self, source: &Source) -> bool {
+        use std::sync::atomic::Ordering;
+        let mode = source.config.full_text;
+        if mode == FullText::Never || source.pass_running.swap(true, Ordering::AcqRel) {
+            return false;
+        }
+        /// Lets the next pass run however this one ends.
+        struct Running<'a>(&'a std::sync::atomic::AtomicBool);
+        impl Drop for Running<'_> {
+            fn drop(&mut self) {
+                self.0.store(false, Ordering::Release);
+            }
+        }
+        let _running = Running(&source.pass_running);
+
+        let Some(mut feed) = source.state.lock().await.normalized.clone() else {
+            return false;
+        };
+        let wanted = source
+            .pages
+            .lock()
+            .await
+            .apply(&mut feed, mode, Instant::now());
+        if wanted.is_empty() {
+            return false;
+        }
+        let asked = wanted.len();
+        let began = Instant::now();
+        let answers = fulltext::fetch_pages(source.pages_upstream.as_ref(), wanted).await;
+        let policy = UrlPolicy {
+            base: None,
+            media: self.media.clone(),
+        };
+        {
+            let mut pages = source.pages.lock().await;
+            for (fetch, answer) in answers {
+                pages.record(fetch, answer, &policy, Instant::now());
+            }
+        }
+        let mut state = source.state.lock().await;
+        if let Some(normalized) = &state.normalized {
+            let mut filled = normalized.clone();
+            source
+                .pages
+                .lock()
+                .await
+                .apply(&mut filled, mode, Instant::now());
+            state.feed = Some(filled);
+        }
+        tracing::info!(
+            source = source.config.id.as_str(),
+            pages = asked,
+            elapsed_ms = began.elapsed().as_millis(),
+            "article pages fetched"
+        );
+        true
     }
 
     /// One source: fetch if due (or forced), normalize, keep if good.
@@ -240,6 +368,14 @@ impl Refresher {
                 options.media = self.media.clone();
                 match normalize(&bytes, content_type.as_deref(), &options) {
                     Ok(feed) => {
+                        // What the pages already gave, at once; what they
+                        // still owe comes with the next page pass.
+                        let mut filled = feed.clone();
+                        source.pages.lock().await.apply(
+                            &mut filled,
+                            source.config.full_text,
+                            Instant::now(),
+                        );
                         tracing::info!(
                             source = id,
                             bytes = bytes.len(),
@@ -248,7 +384,8 @@ impl Refresher {
                             cache = "modified",
                             "source refreshed"
                         );
-                        state.feed = Some(feed);
+                        state.normalized = Some(feed);
+                        state.feed = Some(filled);
                         state.validators = Some(validators);
                         state.refreshed_at = Some(now());
                         state.failing = false;
@@ -384,7 +521,7 @@ mod tests {
             "[[sources]]\nid = \"a\"\ntitle = \"Source A\"\nurl = \"https://a.example/feed\"\n",
         )
         .unwrap();
-        let refresher = Refresher::new(&file, None, |_| Ok(Arc::new(Unreachable))).unwrap();
+        let refresher = Refresher::new(&file, None, |_, _| Ok(Arc::new(Unreachable))).unwrap();
         let list = refresher.first_snapshot().sources();
         assert_eq!(list.sources.len(), 1);
         assert_eq!(list.sources[0].title, "Source A");

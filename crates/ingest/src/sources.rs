@@ -9,6 +9,7 @@ use newsdesk_feed::{Author, DeskInfo};
 use serde::Deserialize;
 use url::Url;
 
+use crate::fulltext::FullText;
 use crate::ids::is_valid_id;
 use crate::normalize::MAX_SOURCE_ID_LEN;
 use crate::signer::MIN_KEY_BYTES;
@@ -74,6 +75,11 @@ pub struct SourceConfig {
     /// What the desk card shows; each field set here overrides the feed.
     #[serde(default)]
     pub desk: Option<DeskConfig>,
+    /// When items get the text of their article page: `"auto"` (items
+    /// whose body is missing, short or only their summary), `"always"` or
+    /// `"never"`. Default: auto.
+    #[serde(default)]
+    pub full_text: FullText,
 }
 
 /// The desk behind a source, as the operator describes it.
@@ -231,5 +237,23 @@ mod tests {
         assert!(!file.open_feeds && !file.allow_loopback_upstreams && file.media_key.is_none());
         assert_eq!(file.sources[0].refresh_minutes, DEFAULT_REFRESH_MINUTES);
         assert!(file.named_ports().is_empty());
+        assert_eq!(file.sources[0].full_text, FullText::Auto);
+    }
+
+    #[test]
+    fn full_text_is_auto_always_or_never() {
+        for (value, expected) in [
+            ("auto", FullText::Auto),
+            ("always", FullText::Always),
+            ("never", FullText::Never),
+        ] {
+            let file = SourcesFile::parse(&format!("{GOOD}full_text = \"{value}\"\n")).unwrap();
+            assert_eq!(file.sources[0].full_text, expected);
+        }
+        let error = SourcesFile::parse(&format!("{GOOD}full_text = \"sometimes\"\n")).unwrap_err();
+        assert!(
+            error.0.contains("full_text") || error.0.contains("unknown variant"),
+            "{error}"
+        );
     }
 }

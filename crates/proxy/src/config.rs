@@ -95,4 +95,18 @@ pub enum Command {
         #[arg(long, default_value = "feed")]
         source: String,
     },
+    /// Read one article page and print, as JSON, the article the server
+    /// would put in a summary-only item: `title`, `byline`,
+    /// `content_html` (sanitized), `lead_image`, `text_length`.
+    Extract {
+        /// The page's HTML file, or `-` for standard input.
+        file: PathBuf,
+        /// The page's address: links and images resolve against it.
+        #[arg(long)]
+        url: url::Url,
+        /// The HTTP Content-Type it was served with, e.g.
+        /// `text/html; charset=windows-1251` (decides the charset).
+        #[arg(long)]
+        content_type: Option<String>,
+    },
 }

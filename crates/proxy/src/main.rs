@@ -1,6 +1,7 @@
 //! `newsdesk-proxy`: reads its [`Config`], loads the operator's sources (or
 //! the demo newsroom), prints the URL to open, and serves until Ctrl-C or
-//! SIGTERM. `newsdesk-proxy normalize FILE` prints what a feed becomes.
+//! SIGTERM. `newsdesk-proxy normalize FILE` prints what a feed becomes,
+//! `newsdesk-proxy extract FILE --url URL` what an article page becomes.
 
 use std::convert::Infallible;
 use std::io::{IsTerminal as _, Write as _};
@@ -45,6 +46,14 @@ async fn main() -> ExitCode {
     }) = &config.command
     {
         return normalize_file(file, content_type.as_deref(), source);
+    }
+    if let Some(Command::Extract {
+        file,
+        url,
+        content_type,
+    }) = &config.command
+    {
+        return extract_file(file, url, content_type.as_deref());
     }
 
     let state = match config.config.as_deref() {
@@ -189,8 +198,8 @@ fn loopback(_: FetchPolicy) -> Result<FetchPolicy, Box<dyn std::error::Error>> {
     Err("allow_loopback_upstreams needs a test build (the `test-upstreams` feature)".into())
 }
 
-/// `newsdesk-proxy normalize FILE|-`: the server's normalization, printed.
-fn normalize_file(file: &std::path::Path, content_type: Option<&str>, source: &str) -> ExitCode {
+/// The bytes of `file`, or of standard input for `-`; says why not.
+fn read_input(file: &std::path::Path) -> Option<Vec<u8>> {
     use std::io::Read as _;
     let mut bytes = Vec::new();
     let read = if file.as_os_str() == "-" {
@@ -198,10 +207,46 @@ fn normalize_file(file: &std::path::Path, content_type: Option<&str>, source: &s
     } else {
         std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes))
     };
-    if let Err(error) = read {
-        eprintln!("newsdesk-proxy: cannot read {}: {error}", file.display());
-        return ExitCode::FAILURE;
+    match read {
+        Ok(_) => Some(bytes),
+        Err(error) => {
+            eprintln!("newsdesk-proxy: cannot read {}: {error}", file.display());
+            None
+        }
     }
+}
+
+/// `newsdesk-proxy extract FILE|- --url URL`: the article the server
+/// would take from this page, as JSON (images keep their own URLs: there
+/// is no media key here).
+fn extract_file(file: &std::path::Path, url: &url::Url, content_type: Option<&str>) -> ExitCode {
+    let Some(bytes) = read_input(file) else {
+        return ExitCode::FAILURE;
+    };
+    let policy = newsdesk_ingest::sanitize::UrlPolicy::default();
+    match newsdesk_ingest::fulltext::extract(&bytes, content_type, url, &policy) {
+        Ok(article) => match serde_json::to_string_pretty(&article) {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("newsdesk-proxy: {error}");
+                ExitCode::FAILURE
+            }
+        },
+        Err(error) => {
+            eprintln!("newsdesk-proxy: {}: {error}", file.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `newsdesk-proxy normalize FILE|-`: the server's normalization, printed.
+fn normalize_file(file: &std::path::Path, content_type: Option<&str>, source: &str) -> ExitCode {
+    let Some(bytes) = read_input(file) else {
+        return ExitCode::FAILURE;
+    };
     match newsdesk_ingest::normalize::normalize_for_cli(&bytes, content_type, source) {
         Ok(json) => {
             println!("{json}");

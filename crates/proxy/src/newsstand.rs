@@ -3,6 +3,7 @@
 
 use std::sync::{Arc, RwLock};
 
+use newsdesk_ingest::refresh::Fetches;
 use newsdesk_ingest::sources::{ConfigError, SourcesFile};
 use newsdesk_ingest::upstream::Upstream;
 use newsdesk_ingest::{Newsroom, Refresher};
@@ -68,8 +69,11 @@ pub fn refresher(
     file: &SourcesFile,
     media: Option<newsdesk_ingest::signer::MediaSigner>,
 ) -> Result<Refresher, ConfigError> {
-    Refresher::new(file, media, |source| {
-        let fetcher = newsdesk_fetcher::Fetcher::for_source(file, source)?;
+    Refresher::new(file, media, |source, fetches| {
+        let fetcher = match fetches {
+            Fetches::Feed => newsdesk_fetcher::Fetcher::for_source(file, source)?,
+            Fetches::Pages => newsdesk_fetcher::Fetcher::for_source_pages(file, source)?,
+        };
         Ok(Arc::new(fetcher) as Arc<dyn Upstream>)
     })
 }

@@ -348,7 +348,7 @@ fn decode_utf32(bytes: &[u8], big_endian: bool) -> String {
 }
 
 /// The encoding named by a Content-Type header's `charset` parameter.
-fn header_charset(content_type: Option<&str>) -> Option<&'static Encoding> {
+pub(crate) fn header_charset(content_type: Option<&str>) -> Option<&'static Encoding> {
     content_type?.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
         if !name.trim().eq_ignore_ascii_case("charset") {
