@@ -41,7 +41,12 @@ pub struct Extracted {
     /// The page's lead image (`og:image` and the like), checked and signed
     /// like every image.
     pub lead_image: Option<String>,
-    /// Characters of text in `content_html`.
+    /// The lead image's caption, as plain text, when the page shows it
+    /// above the story rather than in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead_caption: Option<String>,
+    /// Characters of text in `content_html`, runs of white space counted
+    /// as one.
     pub text_length: usize,
 }
 
@@ -113,7 +118,10 @@ pub fn extract(
         max_elements_to_parse: MAX_PAGE_ELEMENTS,
         ..Config::default()
     };
-    let mut readability = Readability::new(text.as_str(), Some(url.as_str()), Some(config))
+    let document = dom_query::Document::from(text.as_str());
+    super::chrome::strip(&document);
+    let figures = super::chrome::figures(&document);
+    let mut readability = Readability::with_document(document, Some(url.as_str()), Some(config))
         .map_err(|e| match e {
             ReadabilityError::TooManyElements(..) => ExtractError::TooManyElements,
             _ => ExtractError::NoArticle,
@@ -127,16 +135,28 @@ pub fn extract(
         media: policy.media.clone(),
     };
     let content_html = sanitize::article_html(&article.content, &policy);
-    let text = sanitize::plain_text(&content_html);
-    let text_length = text.chars().filter(|c| !c.is_whitespace()).count();
+    // Counted as Readability counts its `length`: the text's characters,
+    // runs of white space as one.
+    let text = sanitize::plain_text(&content_html)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text_length = text.chars().count();
     if text_length == 0 {
         return Err(ExtractError::NoArticle);
     }
     let plain = |value: &str| Some(sanitize::text_field(value)).filter(|v| !v.is_empty());
+    // The lead picture's caption, when the page set it outside the story.
+    let lead_caption = article.image.as_deref().and_then(|image| {
+        let figure = figures.iter().find(|f| f.shows(image))?;
+        let caption = plain(&figure.caption)?;
+        (!text.contains(&caption)).then_some(caption)
+    });
     Ok(Extracted {
         title: plain(&article.title).unwrap_or_default(),
         byline: article.byline.as_deref().and_then(plain),
         lead_image: article.image.as_deref().and_then(|src| policy.image(src)),
+        lead_caption,
         content_html,
         text_length,
     })

@@ -8,6 +8,7 @@
 //! sanitizer, with its reading time recomputed and its provenance
 //! ([`newsdesk_feed::TextFrom`]) recorded for the app to show.
 
+mod chrome;
 mod extract;
 mod pages;
 

@@ -81,8 +81,10 @@ impl Pages {
                         });
                     }
                     match page.and_then(|p| p.article.as_ref()) {
-                        Some(article) if fill(item, article) => TextFrom::Page,
-                        _ => TextFrom::Summary,
+                        Some(article) if fill(item, article, mode) => TextFrom::Page,
+                        // `always` asks for pages of whole stories too.
+                        _ if wants_page(item, FullText::Auto) => TextFrom::Summary,
+                        _ => TextFrom::Feed,
                     }
                 }
                 _ if mode == FullText::Never => continue,
@@ -139,6 +141,7 @@ impl Pages {
             }
             Err(error) => {
                 tracing::warn!(url = %fetch.url, %error, "cannot fetch the article page; keeping the summary");
+                page.stamp = fetch.stamp;
                 page.failed_at = Some(now);
             }
         }
@@ -191,24 +194,31 @@ fn needs_fetch(page: Option<&Page>, stamp: Option<&str>, now: Instant) -> bool {
         .is_some_and(|at| now.duration_since(at) >= PAGE_RETRY_AFTER)
 }
 
-/// Puts the page's article in place of the item's body, when it says
-/// more than the feed did: body, reading time, and the lead image when the
-/// feed gave none and the body does not show it already.
-fn fill(item: &mut Item, article: &Extracted) -> bool {
+/// Puts the page's article in place of the item's body when it says more
+/// than the feed did (under `always`, whenever there is one): body,
+/// reading time, and the lead image and its caption when the feed gave
+/// none and the body does not show it already.
+fn fill(item: &mut Item, article: &Extracted, mode: FullText) -> bool {
     let words = html_word_count(&article.content_html);
-    if words <= item.word_count() {
+    if words == 0 || (mode != FullText::Always && words <= item.word_count()) {
         return false;
     }
     item.content_html = Some(article.content_html.clone());
     item.content_text = None;
+    let shown_in_body = |src: &str| {
+        let attribute = format!("src=\"{}\"", src.replace('&', "&amp;"));
+        article.content_html.contains(&attribute)
+    };
+    let mut lead = false;
     if item.image.is_none() {
-        item.image = article.lead_image.clone().filter(|src| {
-            !article
-                .content_html
-                .contains(&format!("src=\"{}\"", src.replace('&', "&amp;")))
-        });
+        item.image = article.lead_image.clone().filter(|src| !shown_in_body(src));
+        lead = item.image.is_some();
     }
     let info = item.newsdesk.get_or_insert_with(ItemInfo::default);
     info.reading_minutes = Some(reading_minutes_for_words(words));
+    // The caption of the page's lead picture, when that is the item's.
+    if (lead || item.image == article.lead_image) && info.image_caption.is_none() {
+        info.image_caption = article.lead_caption.clone();
+    }
     true
 }
