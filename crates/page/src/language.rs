@@ -244,6 +244,12 @@ pub struct Words {
     pub untitled: &'static str,
     /// An article's page title when the story has no title.
     pub article: &'static str,
+    /// Under a story whose text the proxy took from the article page.
+    pub text_from_page: &'static str,
+    /// Under a story of which the feed gave only a summary.
+    pub text_from_summary: &'static str,
+    /// The link to the story on the publisher's site.
+    pub read_at_publisher: &'static str,
 }
 
 /// English.
@@ -272,6 +278,9 @@ pub static EN: Words = Words {
     newsroom: "Newsroom",
     untitled: "Untitled update",
     article: "Article",
+    text_from_page: "Full text from the publisher's page.",
+    text_from_summary: "The publisher's feed gives only this summary.",
+    read_at_publisher: "Read at the publisher",
 };
 
 /// Ukrainian.
@@ -300,6 +309,9 @@ pub static UK: Words = Words {
     newsroom: "Редакція",
     untitled: "Оновлення без назви",
     article: "Стаття",
+    text_from_page: "Повний текст зі сторінки видавця.",
+    text_from_summary: "Стрічка видавця дає лише цей короткий виклад.",
+    read_at_publisher: "Читати на сайті видавця",
 };
 
 #[cfg(test)]

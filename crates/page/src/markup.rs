@@ -18,7 +18,7 @@
 
 use std::fmt::Write as _;
 
-use newsdesk_feed::{encode_segment, Author, Item};
+use newsdesk_feed::{encode_segment, Author, Item, TextFrom};
 
 use crate::language::Language;
 
@@ -352,6 +352,8 @@ pub fn article_inner(out: &mut String, item: &Item, marks: RowMarks, cx: &Contex
         out.push_str("</p></div>");
     }
 
+    provenance(out, item, cx.language);
+
     if !item.tags.is_empty() {
         out.push_str("<ul class=\"tags\" aria-label=\"");
         escape_into(out, words.topics);
@@ -365,6 +367,28 @@ pub fn article_inner(out: &mut String, item: &Item, marks: RowMarks, cx: &Contex
         }
         out.push_str("</ul>");
     }
+}
+
+/// Where the text came from, for stories whose source may fetch article
+/// pages: the publisher's page, or only the feed's summary; either way
+/// with a link to the story at the publisher.
+fn provenance(out: &mut String, item: &Item, language: Language) {
+    let words = language.words();
+    let (kind, said) = match item.text_from() {
+        Some(TextFrom::Page) => ("page", words.text_from_page),
+        Some(TextFrom::Summary) => ("summary", words.text_from_summary),
+        _ => return,
+    };
+    let _ = write!(out, "<p class=\"provenance\" data-text-from=\"{kind}\">");
+    escape_into(out, said);
+    if let Some(url) = item.url.as_deref() {
+        out.push_str(" <a class=\"publisher-link\" href=\"");
+        escape_into(out, url);
+        out.push_str("\" rel=\"noopener noreferrer\">");
+        escape_into(out, words.read_at_publisher);
+        out.push_str("</a>");
+    }
+    out.push_str("</p>");
 }
 
 /// "Mark as read", or "Mark as unread" for a story already read.
@@ -536,6 +560,55 @@ mod tests {
         assert!(
             out.contains("<a class=\"tag\" href=\"/tag/Roads%20%26%20rail\">Roads &amp; rail</a>")
         );
+    }
+
+    #[test]
+    fn an_article_says_where_its_text_came_from_with_a_link_out() {
+        let mut item = story();
+        item.url = Some("https://quay.example/news/ferry?a=1&b=2".into());
+        let cases = [
+            (
+                Some(TextFrom::Page),
+                Language::En,
+                Some("Full text from the publisher's page."),
+            ),
+            (
+                Some(TextFrom::Summary),
+                Language::En,
+                Some("The publisher's feed gives only this summary."),
+            ),
+            (
+                Some(TextFrom::Summary),
+                Language::Uk,
+                Some("Стрічка видавця дає лише цей короткий виклад."),
+            ),
+            (Some(TextFrom::Feed), Language::En, None),
+            (None, Language::En, None),
+        ];
+        for (from, language, said) in cases {
+            item.newsdesk.get_or_insert_with(Default::default).text_from = from;
+            let mut out = String::new();
+            article(&mut out, &item, RowMarks::default(), &cx(language));
+            match said {
+                Some(said) => {
+                    let line = out
+                        .split("<p class=\"provenance\"")
+                        .nth(1)
+                        .expect("a provenance line");
+                    let line = &line[..line.find("</p>").unwrap()];
+                    assert!(line.contains(&escape(said)), "{from:?}: {line}");
+                    assert!(line.contains("href=\"https://quay.example/news/ferry?a=1&amp;b=2\" rel=\"noopener noreferrer\">"), "{line}");
+                    assert!(line.contains(&escape(language.words().read_at_publisher)));
+                }
+                None => assert!(!out.contains("provenance"), "{from:?}"),
+            }
+        }
+    }
+
+    fn escape(text: &str) -> String {
+        let mut out = String::new();
+        escape_into(&mut out, text);
+        out
     }
 
     #[test]
