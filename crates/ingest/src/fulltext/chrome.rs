@@ -93,16 +93,25 @@ pub(super) fn strip(doc: &Document) {
         if size.paragraph_text * 2 > story {
             continue;
         }
-        let words = words(node);
-        let furniture = words
+        // Ids are often made from a section's heading ("sharing-history",
+        // "related-work"): only ad words count there.
+        let furniture = words(node, &["class", "data-testid"])
             .iter()
-            .any(|w| AD_WORDS.contains(&w.as_str()) || CHROME_WORDS.contains(&w.as_str()));
+            .any(|w| AD_WORDS.contains(&w.as_str()) || CHROME_WORDS.contains(&w.as_str()))
+            || words(node, &["id"])
+                .iter()
+                .any(|w| AD_WORDS.contains(&w.as_str()));
+        // A heading over links ("More opinion", "Read next"), or a rail:
+        // a bare list of links inside a story is the story's.
+        let headed = || {
+            node.children_it(false)
+                .any(|c| ["h2", "h3", "h4"].iter().any(|h| c.has_name(h)))
+        };
         let link_list = size.links >= LINK_LIST_MIN_LINKS
             && size.text > 0
             && size.link_text as f64 >= LINK_LIST_DENSITY * size.text as f64
-            && ["ul", "ol", "section", "aside", "div", "nav"]
-                .iter()
-                .any(|n| node.has_name(n));
+            && (["aside", "nav"].iter().any(|n| node.has_name(n))
+                || (["section", "div"].iter().any(|n| node.has_name(n)) && headed()));
         if furniture || link_list {
             doomed.push(node);
         }
@@ -112,12 +121,13 @@ pub(super) fn strip(doc: &Document) {
     }
 }
 
-/// The words of an element's `class`, `id` and `data-testid`, lower
-/// case, split at spaces, hyphens, underscores and camel-case humps
-/// (`ShareTools_gift__v3NxW` is `share`, `tools`, `gift`, `v3`, `nx`, `w`).
-fn words(node: &NodeRef<'_>) -> Vec<String> {
+/// The words of an element's `attributes` (`class`, `id`,
+/// `data-testid`), lower case, split at spaces, hyphens, underscores and
+/// camel-case humps (`ShareTools_gift__v3NxW` is `share`, `tools`,
+/// `gift`, `v3`, `nx`, `w`).
+fn words(node: &NodeRef<'_>, attributes: &[&str]) -> Vec<String> {
     let mut words = Vec::new();
-    for attribute in ["class", "id", "data-testid"] {
+    for &attribute in attributes {
         let Some(value) = node.attr(attribute) else {
             continue;
         };
@@ -125,10 +135,8 @@ fn words(node: &NodeRef<'_>) -> Vec<String> {
         let mut previous_lower = false;
         for c in value.chars() {
             let boundary = c.is_whitespace() || c == '-' || c == '_';
-            if boundary || (c.is_ascii_uppercase() && previous_lower) {
-                if !word.is_empty() {
-                    words.push(std::mem::take(&mut word));
-                }
+            if (boundary || (c.is_ascii_uppercase() && previous_lower)) && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
             }
             previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
             if !boundary {
@@ -259,7 +267,9 @@ mod tests {
             (format!("<div class=\"ShareTools_root__fQ2n1\">Gift this article</div>{story}"), "Gift this", false),
             (format!("<div data-testid=\"share-tools\">Share now</div>{story}"), "Share now", false),
             (format!("<form><label>Your email</label></form>{story}"), "Your email", false),
-            (format!("<ul><li><a href=/a>One story</a></li><li><a href=/b>Two story</a></li><li><a href=/c>Three story</a></li></ul>{story}"), "Two story", false),
+            (format!("<section><h2>Read next</h2><ul><li><a href=/a>One story of the night ferry</a></li><li><a href=/b>Two story of the bridge</a></li><li><a href=/c>Three story of the quay</a></li></ul></section>{story}"), "Two story", false),
+            (format!("<ul><li><a href=/a>Bug one</a></li><li><a href=/b>Bug two</a></li><li><a href=/c>Bug three</a></li></ul>{story}"), "Bug two", true),
+            (format!("<section id=\"sharing-history\"><p>How to share a history.</p></section>{story}"), "share a history", true),
             (format!("<div class=\"header shadow load\">Harbour Post</div>{story}"), "Harbour Post", true),
             (format!("<div class=\"article paywall\">{story}</div>"), "The ferry ran all night", true),
             (format!("<p>See <a href=/map>the map</a> and <a href=/b>the list</a>.</p>{story}"), "the map", true),
@@ -277,7 +287,7 @@ mod tests {
             Document::from("<div class=\"ShareTools_gift__v3NxW ad-slot\" id=\"main_Rail\"></div>");
         let node = doc.select("div").nodes()[0];
         assert_eq!(
-            words(&node),
+            words(&node, &["class", "id"]),
             ["share", "tools", "gift", "v3", "nx", "w", "ad", "slot", "main", "rail"]
         );
     }

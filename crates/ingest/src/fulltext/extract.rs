@@ -180,20 +180,21 @@ fn is_html(content_type: Option<&str>) -> bool {
     )
 }
 
-/// The page as text: its byte-order mark, else the header's charset,
-/// else a `<meta charset>` in its first 1,024 bytes, else UTF-8 when it is
-/// valid UTF-8 and windows-1252 otherwise (what browsers assume of old
-/// Western pages). Invalid bytes become U+FFFD.
+/// The page as text: its byte-order mark; else UTF-8 when the page is
+/// valid UTF-8 with some non-ASCII in it, whatever it declares (text in a
+/// legacy encoding is practically never valid UTF-8, and pages whose CMS
+/// moved to UTF-8 while their templates kept `charset=gb2312` or
+/// `iso-8859-1` are common); else the header's charset, else a `<meta
+/// charset>` in its first 1,024 bytes, else windows-1252 (what browsers
+/// assume of old Western pages). Invalid bytes become U+FFFD.
 fn decode(page: &[u8], content_type: Option<&str>) -> String {
     let (encoding, body) = match Encoding::for_bom(page) {
         Some((encoding, bom)) => (encoding, &page[bom..]),
+        None if !page.is_ascii() && std::str::from_utf8(page).is_ok() => (UTF_8, page),
         None => {
             let encoding = header_charset(content_type)
                 .or_else(|| meta_charset(page))
-                .unwrap_or_else(|| match std::str::from_utf8(page) {
-                    Ok(_) => UTF_8,
-                    Err(_) => WINDOWS_1252,
-                });
+                .unwrap_or(WINDOWS_1252);
             (encoding, page)
         }
     };
@@ -219,7 +220,7 @@ fn meta_charset(page: &[u8]) -> Option<&'static Encoding> {
         let end = value
             .find(|c: char| c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace())
             .unwrap_or(value.len());
-        let encoding = Encoding::for_label(value[..end].as_bytes())?;
+        let encoding = Encoding::for_label(&value.as_bytes()[..end])?;
         return Some(match encoding.name() {
             "UTF-16LE" | "UTF-16BE" | "replacement" => UTF_8,
             _ => encoding,
@@ -234,7 +235,10 @@ mod tests {
 
     #[test]
     fn the_charset_comes_from_the_mark_the_header_then_the_meta() {
-        let cases: [(&[u8], Option<&str>, &str); 6] = [
+        let cases: [(&[u8], Option<&str>, &str); 8] = [
+            // Valid UTF-8 under a legacy declaration is UTF-8.
+            (b"<meta charset=\"gb2312\"><p>\xe4\xb8\xad\xe6\x96\x87</p>", None, "中文"),
+            (b"<p>caf\xc3\xa9</p>", Some("text/html; charset=iso-8859-1"), "café"),
             (b"<meta charset=\"windows-1251\"><p>\xcf\xf0\xe8\xe2\xb3\xf2</p>", None, "Привіт"),
             (b"<meta http-equiv='Content-Type' content='text/html; charset=koi8-u'><p>\xf0\xd2\xc9\xd7\xa6\xd4</p>", None, "Привіт"),
             (b"<meta charset=\"windows-1251\"><p>\xd0\x9f\xd1\x80</p>", Some("text/html; charset=utf-8"), "Пр"),
