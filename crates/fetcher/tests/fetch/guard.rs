@@ -124,6 +124,19 @@ async fn dangerous_sources_are_refused_before_connecting() {
 }
 
 #[tokio::test]
+async fn article_pages_are_held_to_the_same_address_rules() {
+    // A summary-only item's link is the publisher's to write: a page is
+    // refused where a feed would be.
+    let policy = FetchPolicy::pages();
+    for (page, why) in REFUSED {
+        let url = url::Url::parse(page).expect("the table holds URLs");
+        assert_eq!(policy.check_url(&url), Err(*why), "{page}");
+        let got = fetch_with(policy.clone(), page).await;
+        assert_eq!(got, Err(FetchError::Forbidden(*why)), "{page}");
+    }
+}
+
+#[tokio::test]
 async fn text_that_is_not_a_url_is_refused() {
     for source in [
         "",

@@ -3,7 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use newsdesk_fetcher::{FetchError, FetchPolicy, Fetched, MAX_FEED_BYTES, MAX_IMAGE_BYTES};
+use newsdesk_fetcher::{
+    FetchError, FetchPolicy, Fetched, MAX_FEED_BYTES, MAX_IMAGE_BYTES, MAX_PAGE_BYTES,
+};
 
 use crate::support::{body, fetch_with, Upstream, FEED, SHORT_TIMEOUT, SLOW};
 
@@ -16,6 +18,10 @@ fn limits_match_what_publishers_serve() {
     assert_eq!(FetchPolicy::feeds().max_body_bytes, MAX_FEED_BYTES);
     assert_eq!(FetchPolicy::images().max_body_bytes, MAX_IMAGE_BYTES);
     assert_eq!(FetchPolicy::feeds().allowed_ports, vec![80, 443]);
+    // The extractor's own limit: a page it would refuse is never read whole.
+    assert_eq!(MAX_PAGE_BYTES, newsdesk_ingest::fulltext::MAX_PAGE_BYTES);
+    assert_eq!(FetchPolicy::pages().max_body_bytes, 3 * MIB);
+    assert_eq!(FetchPolicy::pages().allowed_ports, vec![80, 443]);
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! nothing about the operator or the reader.
 
 use newsdesk_fetcher::FetchPolicy;
-use newsdesk_fetcher::{FEED_ACCEPT, IMAGE_ACCEPT, USER_AGENT};
+use newsdesk_fetcher::{FEED_ACCEPT, IMAGE_ACCEPT, PAGE_ACCEPT, USER_AGENT};
 
 use crate::support::{body, fetch_with, Upstream, FEED};
 
@@ -78,4 +78,14 @@ async fn images_ask_for_images() {
         .with_port(upstream.addr.port());
     body(fetch_with(policy, &upstream.url("/feed")).await);
     assert_eq!(upstream.last_request()["accept"], IMAGE_ACCEPT);
+}
+
+#[tokio::test]
+async fn article_pages_ask_for_html() {
+    let upstream = Upstream::start().await;
+    let policy = FetchPolicy::pages()
+        .allow_loopback_for_tests()
+        .with_port(upstream.addr.port());
+    body(fetch_with(policy, &upstream.url("/feed")).await);
+    assert_eq!(upstream.last_request()["accept"], PAGE_ACCEPT);
 }
