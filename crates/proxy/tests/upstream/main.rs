@@ -604,3 +604,107 @@ async fn after_a_refresh_changes_the_feed_its_etags_and_bodies_change_in_every_e
         }
     }
 }
+
+/// A summary-only publisher with its article page and the page's picture,
+/// on 127.0.0.1; counts the page's full answers.
+async fn summary_only_publisher() -> (SocketAddr, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let at = listener.local_addr().unwrap();
+    let feed = format!(
+        "<rss version=\"2.0\"><channel><title>Quay Post</title><link>http://{at}/</link>\
+         <item><title>Night ferry keeps the quay open</title><link>http://{at}/story</link>\
+         <guid>night-ferry</guid><pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate>\
+         <description>The ferry ran all night. […]</description></item></channel></rss>"
+    );
+    let paragraph = "<p>The harbour ferry ran through the night while crews repaired the bridge \
+        cables, and the dispatchers kept a log of every crossing for the families on the quay.</p>";
+    let page = format!(
+        "<html><head><title>Night ferry | Quay Post</title></head><body>\
+         <nav><a href=\"/\">Home</a><a href=\"/news\">News</a><a href=\"/sport\">Sport</a></nav>\
+         <article><h1>Night ferry keeps the quay open</h1>{}\
+         <figure><img src=\"/pic.png\"><figcaption>The ferry at the quay.</figcaption></figure>\
+         <div class=\"ad-slot\">Advertisement</div>{}</article></body></html>",
+        paragraph.repeat(4),
+        paragraph.repeat(3)
+    );
+    let pages = Arc::new(AtomicUsize::new(0));
+    let counted = pages.clone();
+    let router = Router::new()
+        .route(
+            "/feed",
+            routing::get(
+                move || async move { ([(header::CONTENT_TYPE, "application/rss+xml")], feed) },
+            ),
+        )
+        .route(
+            "/story",
+            routing::get(move |request: HeaderMap| async move {
+                if request
+                    .get(header::IF_NONE_MATCH)
+                    .is_some_and(|v| v == "\"story-1\"")
+                {
+                    return (StatusCode::NOT_MODIFIED, [(header::ETAG, "\"story-1\"")])
+                        .into_response();
+                }
+                counted.fetch_add(1, Ordering::SeqCst);
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                        (header::ETAG, "\"story-1\""),
+                    ],
+                    page,
+                )
+                    .into_response()
+            }),
+        )
+        .route(
+            "/pic.png",
+            routing::get(|| async { ([(header::CONTENT_TYPE, "image/png")], PNG) }),
+        );
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (at, pages)
+}
+
+#[tokio::test]
+async fn a_summary_only_story_reads_in_full_with_its_pictures_through_the_proxy() {
+    let (at, page_answers) = summary_only_publisher().await;
+    let file = sources_file(&[("quay", at)], "");
+    let (library, state) = start(&file).await;
+    let router = app(state);
+
+    // Published at once with its summary, before any page is fetched.
+    let before = feed_at(&router, "/api/feed/quay").await;
+    let story = &before.items[0];
+    assert_eq!(story.text_from(), Some(newsdesk_feed::TextFrom::Summary));
+
+    assert_eq!(library.fill_pages().await, 1);
+    let item = feed_at(&router, &format!("/api/item/{}", story.id)).await;
+    let item = &item.items[0];
+    assert_eq!(item.text_from(), Some(newsdesk_feed::TextFrom::Page));
+    let body = item.content_html.as_deref().unwrap();
+    assert_eq!(
+        body.matches("The harbour ferry ran through the night")
+            .count(),
+        7,
+        "{body}"
+    );
+    assert!(body.contains("The ferry at the quay."), "{body}");
+    for chrome in ["Advertisement", "Sport", "Home"] {
+        assert!(!body.contains(chrome), "{chrome}: {body}");
+    }
+    // Its picture is a signed media link, and the proxy serves it.
+    let start = body
+        .find("src=\"/api/media?")
+        .expect("the picture is proxied")
+        + 5;
+    let link = body[start..body[start..].find('"').unwrap() + start].replace("&amp;", "&");
+    let (status, headers, bytes) = get(&router, &link).await;
+    assert_eq!(status, StatusCode::OK, "{link}");
+    assert_eq!(headers[header::CONTENT_TYPE], "image/png");
+    assert_eq!(bytes, PNG);
+
+    // The next refresh and pass leave the unchanged page alone.
+    library.refresh_all().await;
+    library.fill_pages().await;
+    assert_eq!(page_answers.load(Ordering::SeqCst), 1);
+}
