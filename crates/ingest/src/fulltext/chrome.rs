@@ -29,7 +29,7 @@ const AD_WORDS: [&str; 10] = [
 ];
 
 /// Words of `class` and `id` that name the page's furniture around a story.
-const CHROME_WORDS: [&str; 19] = [
+const CHROME_WORDS: [&str; 20] = [
     "share",
     "sharing",
     "social",
@@ -37,6 +37,9 @@ const CHROME_WORDS: [&str; 19] = [
     "subscribe",
     "subscription",
     "paywall",
+    // `pay-wall`, `member-wall`, `reg-wall`: the box that says the rest
+    // is for members, which sits after a teaser's last paragraph.
+    "wall",
     "cookie",
     "cookies",
     "consent",
@@ -148,6 +151,72 @@ fn words(node: &NodeRef<'_>, attributes: &[&str]) -> Vec<String> {
         }
     }
     words
+}
+
+/// How alike a heading and the page's title are, each way, when the
+/// heading is the page's headline: Readability's own threshold.
+const HEADLINE_SIMILARITY: f64 = 0.75;
+
+/// Takes the page's headline out of `doc` (readers see the title above
+/// the article already) and puts a copy of `title` (the title Readability
+/// will use) first in `<body>` instead.
+///
+/// Readability takes out the first `h1` or `h2` whose words are all in
+/// the title, as the headline. A short subhead passes that test ("Power"
+/// under "…tomorrow's power blocks…") and went from the story whenever
+/// the real headline sat in a block Readability had dropped first (a
+/// `<header class="post-header">`). Here the headline is a heading alike
+/// to the title both ways, and the copy is what Readability's rule takes.
+pub(super) fn headline_out(doc: &Document, title: &str) {
+    let title = title.trim();
+    // With no title Readability takes out no heading, so neither do we.
+    if title.is_empty() {
+        return;
+    }
+    let headline = doc.select("h1, h2").nodes().iter().copied().find(|h| {
+        let text = h.text();
+        similarity(title, &text) > HEADLINE_SIMILARITY
+            && similarity(&text, title) > HEADLINE_SIMILARITY
+    });
+    if let Some(headline) = headline {
+        headline.remove_from_parent();
+    }
+    if let Some(body) = doc.select("body").nodes().first() {
+        let copy = doc.tree.new_element("h2");
+        copy.set_text(title);
+        body.prepend_child(&copy);
+    }
+}
+
+/// How much of `b` is words of `a`: 1.0 when `a` contains `b`, else the
+/// share of `b`'s word characters in words `a` also has (Readability's
+/// measure, words split at anything not a letter or digit).
+fn similarity(a: &str, b: &str) -> f64 {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    if a.trim().is_empty() || b.trim().is_empty() {
+        return 0.0;
+    }
+    if a.contains(b.trim()) {
+        return 1.0;
+    }
+    let split = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let in_a: std::collections::HashSet<String> = split(&a).into_iter().collect();
+    let words_b = split(&b);
+    let total: usize = words_b.iter().map(|w| w.chars().count()).sum();
+    if total == 0 {
+        return 0.0;
+    }
+    let shared: usize = words_b
+        .iter()
+        .filter(|w| in_a.contains(*w))
+        .map(|w| w.chars().count())
+        .sum();
+    shared as f64 / total as f64
 }
 
 /// A `<figure>` with a caption: a candidate for the story's lead picture,
@@ -271,6 +340,7 @@ mod tests {
             (format!("<ul><li><a href=/a>Bug one</a></li><li><a href=/b>Bug two</a></li><li><a href=/c>Bug three</a></li></ul>{story}"), "Bug two", true),
             (format!("<section id=\"sharing-history\"><p>How to share a history.</p></section>{story}"), "share a history", true),
             (format!("<div class=\"header shadow load\">Harbour Post</div>{story}"), "Harbour Post", true),
+            (format!("{story}<div class=\"member-wall\"><h2>The rest is for members</h2><p><a href=/join>Become a member</a></p></div>"), "for members", false),
             (format!("<div class=\"article paywall\">{story}</div>"), "The ferry ran all night", true),
             (format!("<p>See <a href=/map>the map</a> and <a href=/b>the list</a>.</p>{story}"), "the map", true),
         ];

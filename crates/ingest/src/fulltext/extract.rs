@@ -126,6 +126,12 @@ pub fn extract(
             ReadabilityError::TooManyElements(..) => ExtractError::TooManyElements,
             _ => ExtractError::NoArticle,
         })?;
+    // The title as Readability reads it (JSON-LD, meta tags, `<title>`),
+    // before its own pass reads it again.
+    let title = readability
+        .get_article_metadata(readability.parse_json_ld())
+        .title;
+    super::chrome::headline_out(&readability.doc, &title);
     let article = readability.parse().map_err(|e| match e {
         ReadabilityError::TooManyElements(..) => ExtractError::TooManyElements,
         _ => ExtractError::NoArticle,
@@ -274,6 +280,38 @@ mod tests {
             extract(page.as_bytes(), None, &url, &UrlPolicy::default()),
             Err(ExtractError::TooManyElements)
         );
+    }
+
+    #[test]
+    fn subheads_stay_and_the_headline_goes_wherever_it_sits() {
+        // A subhead whose words are all in the title ("Power") is not the
+        // headline, whether the headline sits in a dropped `<header>`, in
+        // the story's container, or is an old blog's `h2`.
+        let url = Url::parse("https://quay.example/briefing").unwrap();
+        let title = "Evening briefing: tomorrow's power blocks and the ferry";
+        let para = "<p>Dunmere Energy keeps four-hour blocks on Saturday, the same groups in the same order, and the water works stay on protected lines.</p>";
+        let story = format!("{para}<h2>Power</h2>{para}{para}<h2>The ferry</h2>{para}{para}");
+        let head = format!("<head><title>{title} | Quay Post</title></head>");
+        let pages = [
+            format!("<html>{head}<body><article><header class=\"post-header\"><h1>{title}</h1></header><div class=\"post-content\">{story}</div></article></body></html>"),
+            format!("<html>{head}<body><article><h1>{title}</h1>{story}</article></body></html>"),
+            format!("<html>{head}<body><div class=\"post\"><h2>{title}</h2>{story}</div></body></html>"),
+        ];
+        for page in pages {
+            let article = extract(page.as_bytes(), None, &url, &UrlPolicy::default()).unwrap();
+            let html = &article.content_html;
+            assert_eq!(article.title, title, "{page}");
+            for subhead in ["<h2>Power</h2>", "<h2>The ferry</h2>"] {
+                assert!(
+                    html.contains(subhead),
+                    "{subhead} lost from {page}\n→ {html}"
+                );
+            }
+            assert!(
+                !html.contains("Evening briefing"),
+                "the headline twice: {page}\n→ {html}"
+            );
+        }
     }
 
     #[test]

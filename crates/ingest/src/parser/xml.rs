@@ -299,6 +299,14 @@ fn entry_of(entry: rs::Entry, outline: EntryOutline) -> ParsedEntry {
     // feed-rs keeps a `media:thumbnail` only beside a `media:content`; the
     // outline has the others.
     out.images.extend(outline.thumbnails);
+    // feed-rs folds an RSS `<enclosure>` into the item's `media:content`
+    // and drops it when that has content of its own (WordPress's image
+    // beside a video or podcast): the outline has every one.
+    for enclosure in outline.enclosures {
+        if !out.attachments.iter().any(|a| a.url == enclosure.url) {
+            out.attachments.push(enclosure);
+        }
+    }
 
     for category in entry.categories {
         let name = category.label.unwrap_or(category.term);
@@ -383,7 +391,15 @@ struct EntryOutline {
     title: Option<String>,
     /// Its `dcterms:modified`, as written (feed-rs reads no such date).
     modified: Option<String>,
+    /// Its RSS `<enclosure>`s, resolved against `xml:base`, at most
+    /// [`MAX_ENCLOSURES`]: feed-rs drops them beside a `media:content`.
+    enclosures: Vec<Attachment>,
 }
+
+/// Enclosures the outline keeps per entry: the normalizer keeps at most
+/// [`crate::normalize::MAX_ATTACHMENTS`] attachments, so more than that
+/// are never read.
+const MAX_ENCLOSURES: usize = crate::normalize::MAX_ATTACHMENTS;
 
 /// Which text the outline is reading: a fallback of what feed-rs misses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -569,6 +585,27 @@ impl Outline {
                 {
                     let resolved = base.and_then(|b| b.join(url.trim()).ok());
                     entry.thumbnails.push(resolved.map_or(url, String::from));
+                }
+            }
+            // RSS `item > enclosure` (an Atom enclosure is a link feed-rs keeps).
+            if name == "enclosure"
+                && start.name().prefix().is_none()
+                && entry_depth.is_some_and(|d| d + 1 == depth)
+                && matches!(outline.root.as_deref(), Some("rss" | "RDF"))
+            {
+                if let (Some(url), Some(entry)) =
+                    (attribute(start, "url"), outline.entries.last_mut())
+                {
+                    if entry.enclosures.len() < MAX_ENCLOSURES {
+                        entry.enclosures.push(Attachment {
+                            url: resolved(base, url.trim()).unwrap_or(url),
+                            mime_type: attribute(start, "type").unwrap_or_default(),
+                            title: None,
+                            size_in_bytes: attribute(start, "length")
+                                .and_then(|l| l.trim().parse().ok()),
+                            duration_in_seconds: None,
+                        });
+                    }
                 }
             }
             if is_empty {

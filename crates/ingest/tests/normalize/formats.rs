@@ -393,3 +393,70 @@ fn the_lead_image_keeps_its_caption_as_plain_text() {
     assert_eq!(item(&feed, "Json").image_caption(), Some("Harbour lights"));
     assert_eq!(item(&feed, "No image").image_caption(), None);
 }
+
+#[test]
+fn a_video_or_podcast_enclosure_stays_beside_a_media_content_image() {
+    // WordPress writes the story's picture as `media:content` and the
+    // episode as `<enclosure>`: the reader needs both, in either order,
+    // and a relative enclosure against `xml:base`.
+    let rss = br#"<?xml version="1.0"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+  <title>Dispatch</title><link>https://dispatch.example/</link>
+  <item><title>Image first</title><link>https://dispatch.example/a</link>
+    <description>Tonight's briefing.</description>
+    <media:content url="https://dispatch.example/a.jpg" medium="image" type="image/jpeg"/>
+    <enclosure url="https://dispatch.example/a.webm" length="101317" type="video/webm"/></item>
+  <item xml:base="https://dispatch.example/podcast/"><title>Enclosure first</title><link>https://dispatch.example/b</link>
+    <description>Episode 12.</description>
+    <enclosure url="b.mp3" length="28311552" type="audio/mpeg"/>
+    <media:content url="https://dispatch.example/b.jpg" medium="image" type="image/jpeg"/></item>
+  <item><title>Enclosure alone</title><link>https://dispatch.example/c</link>
+    <description>Clip.</description>
+    <enclosure url="https://dispatch.example/c.webm" type="video/webm"/></item>
+</channel></rss>"#;
+    let feed = normalize(rss, None, &NormalizeOptions::new("dispatch")).unwrap();
+    let cases = [
+        (
+            "Image first",
+            Some("https://dispatch.example/a.jpg"),
+            "https://dispatch.example/a.webm",
+            "video/webm",
+            Some(101_317),
+        ),
+        (
+            "Enclosure first",
+            Some("https://dispatch.example/b.jpg"),
+            "https://dispatch.example/podcast/b.mp3",
+            "audio/mpeg",
+            Some(28_311_552),
+        ),
+        (
+            "Enclosure alone",
+            None,
+            "https://dispatch.example/c.webm",
+            "video/webm",
+            None,
+        ),
+    ];
+    for (title, image, url, mime, size) in cases {
+        let story = item(&feed, title);
+        assert_eq!(story.image.as_deref(), image, "{title}");
+        assert_eq!(
+            story.attachments.len(),
+            1,
+            "{title}: {:?}",
+            story.attachments
+        );
+        let attachment = &story.attachments[0];
+        assert_eq!(
+            (attachment.url.as_str(), attachment.mime_type.as_str()),
+            (url, mime),
+            "{title}"
+        );
+        assert_eq!(attachment.size_in_bytes, size, "{title}");
+    }
+    assert!(
+        item(&feed, "Image first").video().is_some(),
+        "the article gets its player"
+    );
+}
