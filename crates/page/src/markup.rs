@@ -324,6 +324,9 @@ pub fn article_inner(out: &mut String, item: &Item, marks: RowMarks, cx: &Contex
             escape_into(out, &video.mime_type);
             out.push_str("\"></video>");
         }
+        // The body shows this picture itself (a feed's `media:content` that
+        // is also the body's first figure): once is enough.
+        (None, Some(src)) if shows_image(item.content_html.as_deref(), src) => {}
         (None, Some(src)) => {
             out.push_str("<figure class=\"article-figure\">");
             image(out, "article-image", &cx.resolve(src), 1200, 675);
@@ -389,6 +392,18 @@ fn provenance(out: &mut String, item: &Item, language: Language) {
         out.push_str("</a>");
     }
     out.push_str("</p>");
+}
+
+/// Whether sanitized `body` has an `<img>` of `src` (attribute values in
+/// sanitized HTML are double-quoted and escaped as [`escape_into`] does).
+fn shows_image(body: Option<&str>, src: &str) -> bool {
+    let Some(body) = body else {
+        return false;
+    };
+    let mut attribute = String::from("src=\"");
+    escape_into(&mut attribute, src);
+    attribute.push('"');
+    body.contains(&attribute)
 }
 
 /// "Mark as read", or "Mark as unread" for a story already read.
@@ -560,6 +575,25 @@ mod tests {
         assert!(
             out.contains("<a class=\"tag\" href=\"/tag/Roads%20%26%20rail\">Roads &amp; rail</a>")
         );
+    }
+
+    #[test]
+    fn a_picture_the_body_shows_is_not_shown_again_above_it() {
+        let mut item = story();
+        let src = "/api/media?url=https%3A%2F%2Fquay.example%2Fa.jpg&sig=abc";
+        item.image = Some(src.into());
+        item.content_html = Some(format!(
+            "<figure><img src=\"{}\"><figcaption>The quay.</figcaption></figure><p>Text.</p>",
+            src.replace('&', "&amp;")
+        ));
+        let mut out = String::new();
+        article(&mut out, &item, RowMarks::default(), &cx(Language::En));
+        assert_eq!(out.matches("<img src=\"/api/media").count(), 1, "{out}");
+        assert!(!out.contains("article-figure"));
+        item.content_html = Some("<p>Text.</p>".into());
+        let mut out = String::new();
+        article(&mut out, &item, RowMarks::default(), &cx(Language::En));
+        assert!(out.contains("article-figure"));
     }
 
     #[test]
