@@ -244,6 +244,11 @@ pub struct Words {
     pub untitled: &'static str,
     /// An article's page title when the story has no title.
     pub article: &'static str,
+    /// The label of a video's click-to-play button (its only play label:
+    /// the symbol beside it is drawn by CSS and hidden from readers).
+    pub play_video: &'static str,
+    /// The name of a podcast episode's player, before its title.
+    pub listen: &'static str,
 }
 
 /// English.
@@ -272,6 +277,8 @@ pub static EN: Words = Words {
     newsroom: "Newsroom",
     untitled: "Untitled update",
     article: "Article",
+    play_video: "Play video",
+    listen: "Listen",
 };
 
 /// Ukrainian.
@@ -300,6 +307,8 @@ pub static UK: Words = Words {
     newsroom: "Редакція",
     untitled: "Оновлення без назви",
     article: "Стаття",
+    play_video: "Відтворити відео",
+    listen: "Слухати",
 };
 
 #[cfg(test)]
@@ -428,6 +437,8 @@ mod tests {
                 w.newsroom,
                 w.untitled,
                 w.article,
+                w.play_video,
+                w.listen,
             ] {
                 assert!(!word.trim().is_empty(), "{language:?}");
             }
