@@ -312,19 +312,7 @@ pub fn article_inner(out: &mut String, item: &Item, marks: RowMarks, cx: &Contex
 
     match (item.youtube(), item.video(), item.image.as_deref()) {
         (Some(youtube), _, _) => youtube_facade(out, item, youtube, cx),
-        (None, Some(video), poster) => {
-            out.push_str("<video class=\"article-video\" controls=\"\" preload=\"metadata\" playsinline=\"\"");
-            if let Some(poster) = poster {
-                out.push_str(" poster=\"");
-                escape_into(out, &cx.resolve(poster));
-                out.push('"');
-            }
-            out.push_str("><source src=\"");
-            escape_into(out, &cx.resolve(&video.url));
-            out.push_str("\" type=\"");
-            escape_into(out, &video.mime_type);
-            out.push_str("\"></video>");
-        }
+        (None, Some(_), _) => video_player(out, item, "article-video", "metadata", None, cx),
         (None, None, Some(src)) => {
             out.push_str("<figure class=\"article-figure\">");
             image(out, "article-image", &cx.resolve(src), 1200, 675);
@@ -369,6 +357,43 @@ pub fn article_inner(out: &mut String, item: &Item, marks: RowMarks, cx: &Contex
     }
 }
 
+/// A publisher's video (the item's first `video/*` attachment, through
+/// the media proxy) as `<video controls>` with the item's image as its
+/// poster; `preload` is `metadata` in an article, `none` on a card, and
+/// `label` names the player where no headline is beside it.
+pub fn video_player(
+    out: &mut String,
+    item: &Item,
+    class: &str,
+    preload: &str,
+    label: Option<&str>,
+    cx: &Context,
+) {
+    let Some(video) = item.video() else {
+        return;
+    };
+    out.push_str("<video class=\"");
+    escape_into(out, class);
+    out.push_str("\" controls=\"\" preload=\"");
+    escape_into(out, preload);
+    out.push_str("\" playsinline=\"\"");
+    if let Some(label) = label {
+        out.push_str(" aria-label=\"");
+        escape_into(out, label);
+        out.push('"');
+    }
+    if let Some(poster) = item.image.as_deref() {
+        out.push_str(" poster=\"");
+        escape_into(out, &cx.resolve(poster));
+        out.push('"');
+    }
+    out.push_str("><source src=\"");
+    escape_into(out, &cx.resolve(&video.url));
+    out.push_str("\" type=\"");
+    escape_into(out, &video.mime_type);
+    out.push_str("\"></video>");
+}
+
 /// Width and height of a video facade's thumbnail: YouTube's `hqdefault`
 /// (4:3), which every channel feed's `media:thumbnail` names.
 const FACADE_SIZE: (u32, u32) = (480, 360);
@@ -392,29 +417,34 @@ pub fn youtube_facade(out: &mut String, item: &Item, video: &YouTubeVideo, cx: &
     escape_into(out, title);
     out.push_str("\"><a class=\"video-facade\" href=\"");
     escape_into(out, &watch);
+    out.push_str("\" aria-label=\"");
+    facade_name(out, title, words.play_video);
     out.push_str("\">");
-    facade_inner(
-        out,
-        item.image.as_deref().map(|src| cx.resolve(src)).as_deref(),
-        title,
-        words.play_video,
-    );
+    let thumbnail = item.image.as_deref().map(|src| cx.resolve(src));
+    facade_inner(out, thumbnail.as_deref(), words.play_video);
     out.push_str("</a></div>");
 }
 
+/// A facade's accessible name, escaped: "Play video: <title>" (it starts
+/// with the visible label, so speech users can say what they see).
+pub fn facade_name(out: &mut String, title: &str, label: &str) {
+    escape_into(out, label);
+    out.push_str(": ");
+    escape_into(out, title);
+}
+
 /// What a facade shows, link or button: the thumbnail (if any) and
-/// `label`, with the video's `title` for screen readers. The play symbol
-/// is the label's CSS `::before`, so it is drawn once and never read.
-pub fn facade_inner(out: &mut String, thumbnail: Option<&str>, title: &str, label: &str) {
+/// `label` (the element's accessible name, with the title, is
+/// [`facade_name`]'s). The play symbol is the label's CSS `::before`, so
+/// it is drawn once and never read.
+pub fn facade_inner(out: &mut String, thumbnail: Option<&str>, label: &str) {
     if let Some(src) = thumbnail {
         let (width, height) = FACADE_SIZE;
         image(out, "video-facade-image", src, width, height);
     }
     out.push_str("<span class=\"video-facade-play\">");
     escape_into(out, label);
-    out.push_str("<span class=\"visually-hidden\">: ");
-    escape_into(out, title);
-    out.push_str("</span></span>");
+    out.push_str("</span>");
 }
 
 /// A player for each `audio/*` attachment (a podcast's episode), loading
@@ -679,9 +709,9 @@ mod tests {
             article_inner(&mut out, &item, RowMarks::default(), &cx(language));
             let facade = format!(
                 "<div class=\"video-embed\" data-youtube-id=\"Qw3rTy-12_z\" data-title=\"Tide &lt;gauge&gt; tour\">\
-                 <a class=\"video-facade\" href=\"https://www.youtube.com/watch?v=Qw3rTy-12_z\">\
+                 <a class=\"video-facade\" href=\"https://www.youtube.com/watch?v=Qw3rTy-12_z\" aria-label=\"{label}: Tide &lt;gauge&gt; tour\">\
                  <img class=\"video-facade-image\" src=\"/api/media?url=thumb&amp;sig=s\" alt=\"\" width=\"480\" height=\"360\">\
-                 <span class=\"video-facade-play\">{label}<span class=\"visually-hidden\">: Tide &lt;gauge&gt; tour</span></span></a></div>"
+                 <span class=\"video-facade-play\">{label}</span></a></div>"
             );
             assert!(out.contains(&facade), "{out}");
             // Nothing of YouTube's is loaded by the markup itself: the only
@@ -693,7 +723,11 @@ mod tests {
             );
             assert!(!out.contains("<iframe") && !out.contains("youtube-nocookie"));
             assert!(!out.contains("article-figure") && !out.contains("<video"));
-            assert_eq!(out.matches(label).count(), 1, "one play label");
+            assert_eq!(
+                out.matches(&format!(">{label}<")).count(),
+                1,
+                "one play label shown"
+            );
             assert!(!out.contains('▶'), "the play symbol is CSS's alone");
         }
         assert!(row(&item, RowMarks::default(), Language::En)
