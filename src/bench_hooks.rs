@@ -79,7 +79,7 @@ fn item(prefix: &str, i: u32) -> Item {
             reading_minutes: Some(1 + i % 9),
             source: Some("city".to_string()),
             image_caption: None,
-            text_from: None,
+            ..ItemInfo::default()
         }),
         ..Item::default()
     }

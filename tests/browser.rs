@@ -141,6 +141,7 @@ fn paged_feed(total: usize, per_page: usize) -> BTreeMap<String, String> {
                 reading_minutes: Some(1),
                 source: Some("news".into()),
                 image_caption: None,
+                ..ItemInfo::default()
             }),
             ..Item::default()
         })

@@ -42,6 +42,9 @@ pub fn ArticleView(
     let clicked_item = item.clone();
     let on_click = move |ev: web_sys::MouseEvent| {
         let item = &clicked_item;
+        if super::video_facade::play(&ev) {
+            return;
+        }
         if clicked(&ev, ".save-button") {
             marks.toggle_saved(Item::clone(item));
         } else if clicked(&ev, "[data-action=read]") {
@@ -85,6 +88,7 @@ fn clicked(event: &web_sys::MouseEvent, selector: &str) -> bool {
 fn article(el: Element, item: Arc<Item>) {
     let marks = use_marks();
     let i18n = use_i18n();
+    let connection = crate::state::connection::use_connection();
     let (read_id, saved_id) = (item.id.clone(), item.id.clone());
     let read = Signal::derive(move || marks.is_read(&read_id));
     let saved = Signal::derive(move || marks.is_saved(&saved_id));
@@ -105,6 +109,13 @@ fn article(el: Element, item: Arc<Item>) {
         let mut html = String::with_capacity(8 * 1024);
         markup::article_inner(&mut html, &item, marks, &cx);
         written.set_inner_html(&html);
+        super::video_facade::upgrade(&written, connection.online.get_untracked(), language);
+    });
+    // A YouTube video's facade follows the connection (no player offline).
+    let facades = el.clone();
+    let connection_effect = RenderEffect::new(move |_| {
+        let online = connection.online.get();
+        super::video_facade::upgrade(&facades, online, i18n.0.get_untracked());
     });
     let marks_effect = RenderEffect::new(move |_| {
         let language = i18n.language();
@@ -117,7 +128,7 @@ fn article(el: Element, item: Arc<Item>) {
         }
     });
     // Kept (and dropped, which stops them) with the owner.
-    StoredValue::new_local((write, marks_effect));
+    StoredValue::new_local((write, marks_effect, connection_effect));
 }
 
 /// "Previous" and "Next" story in the stream the article was opened from.

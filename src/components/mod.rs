@@ -14,6 +14,7 @@ mod site_header;
 mod status_banners;
 pub mod story_list;
 mod video_card;
+pub mod video_facade;
 mod video_section;
 
 pub use article_view::ArticleView;

@@ -42,6 +42,8 @@ pub trait Interface: Copy {
     fn error_message(self, error: &ApiError) -> String;
     /// A storage notice: what happened and what to do.
     fn notice(self, notice: &Notice) -> String;
+    /// "1,234 views" (a YouTube video's count).
+    fn views(self, n: u64) -> String;
 }
 
 impl Interface for Language {
@@ -59,6 +61,28 @@ impl Interface for Language {
             (Language::En, 1) => "1 new story".to_string(),
             (Language::En, n) => format!("{n} new stories"),
             (Language::Uk, n) => format!("Нових матеріалів: {n}"),
+        }
+    }
+
+    /// "1,234 views", digits grouped as each language writes them.
+    fn views(self, n: u64) -> String {
+        let digits = n.to_string();
+        let separator = match self {
+            Language::En => ",",
+            // A no-break space, as Ukrainian groups thousands.
+            Language::Uk => "\u{a0}",
+        };
+        let mut grouped = String::new();
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push_str(separator);
+            }
+            grouped.push(digit);
+        }
+        match (self, n) {
+            (Language::En, 1) => "1 view".to_string(),
+            (Language::En, _) => format!("{grouped} views"),
+            (Language::Uk, _) => format!("Переглядів: {grouped}"),
         }
     }
 
@@ -222,6 +246,8 @@ pub struct Text {
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_home: &'static str,
+    /// A YouTube video's card while offline: no player, this instead.
+    pub video_offline: &'static str,
     pub shortcuts_title: &'static str,
     pub close: &'static str,
     pub shortcuts: [(&'static str, &'static str); 8],
@@ -289,6 +315,7 @@ pub static EN: Text = Text {
     not_found_title: "Page not found",
     not_found_body: "There is no page at this address. It may have moved, or the link may be mistyped.",
     back_home: "Back to the News Feed",
+    video_offline: "This video needs a connection. Connect to play it.",
     shortcuts_title: "Keyboard shortcuts",
     close: "Close",
     shortcuts: [
@@ -365,6 +392,7 @@ pub static UK: Text = Text {
     not_found_title: "Сторінку не знайдено",
     not_found_body: "За цією адресою нічого немає. Можливо, сторінку перенесли або в посиланні помилка.",
     back_home: "До стрічки новин",
+    video_offline: "Для цього відео потрібне з'єднання. Під'єднайтеся, щоб його відтворити.",
     shortcuts_title: "Клавіатурні скорочення",
     close: "Закрити",
     shortcuts: [
@@ -535,6 +563,28 @@ mod tests {
         assert_eq!(
             uk.error_headline(&ApiError::NotAvailableOffline),
             "Недоступно офлайн"
+        );
+    }
+
+    #[test]
+    fn view_counts_are_grouped_in_each_languages_way() {
+        for (n, en, uk) in [
+            (0, "0 views", "Переглядів: 0"),
+            (1, "1 view", "Переглядів: 1"),
+            (999, "999 views", "Переглядів: 999"),
+            (48_213, "48,213 views", "Переглядів: 48\u{a0}213"),
+            (
+                1_234_567,
+                "1,234,567 views",
+                "Переглядів: 1\u{a0}234\u{a0}567",
+            ),
+        ] {
+            assert_eq!(Language::En.views(n), en);
+            assert_eq!(Language::Uk.views(n), uk);
+        }
+        assert_ne!(
+            Language::En.text().video_offline,
+            Language::Uk.text().video_offline
         );
     }
 

@@ -6,7 +6,8 @@
 //!
 //! What JSON Feed lacks lives in `_newsdesk` extension objects (the spec asks
 //! extension keys to start with an underscore): [`DeskInfo`] on an author,
-//! [`ItemInfo`] on an item, [`FeedInfo`] on a feed.
+//! [`ItemInfo`] on an item (with [`YouTubeVideo`] for a channel's video),
+//! [`FeedInfo`] on a feed.
 //!
 //! ```
 //! use newsdesk_feed::Feed;
@@ -193,6 +194,11 @@ pub struct ItemInfo {
     /// sources file); absent for feeds that are shown as they are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_from: Option<TextFrom>,
+    /// The video this item is, when it plays on YouTube's player (an
+    /// entry of a YouTube channel feed): what the app's click-to-play
+    /// facade needs. The thumbnail is the item's `image`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub youtube: Option<YouTubeVideo>,
 }
 
 /// Where an item's body came from: what the app tells the reader above
@@ -219,6 +225,67 @@ pub enum TextFrom {
     /// A value this version does not know.
     #[serde(other)]
     Unknown,
+}
+
+/// The origin YouTube videos are embedded from: the privacy-enhanced
+/// player, which sets no cookies until the reader plays. The app's CSP
+/// allows it in `frame-src` only on documents that can show such a video.
+pub const YOUTUBE_EMBED_ORIGIN: &str = "https://www.youtube-nocookie.com";
+
+/// A video on YouTube, as a channel's Atom feed describes it (`yt:videoId`,
+/// `media:community`, `media:content`). Newsdesk never loads YouTube's
+/// player until a reader asks: the app shows the item's thumbnail and a
+/// play button (a facade), and only a tap loads [`YouTubeVideo::embed_url`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct YouTubeVideo {
+    /// The video id (`yt:videoId`): 11 characters of `A-Z a-z 0-9 - _`
+    /// ([`YouTubeVideo::is_valid_id`]), so it is safe in a URL path.
+    pub id: String,
+    /// How many times it was watched (`media:statistics views`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub views: Option<u64>,
+    /// Its length in whole seconds, where the feed gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<u64>,
+}
+
+impl YouTubeVideo {
+    /// Length of every YouTube video id.
+    pub const ID_LEN: usize = 11;
+
+    /// True when `id` has the shape of a YouTube video id: exactly
+    /// [`YouTubeVideo::ID_LEN`] characters of `A-Z a-z 0-9 - _`. Anything
+    /// else is refused, so an id can never change the URLs built from it.
+    ///
+    /// ```
+    /// use newsdesk_feed::YouTubeVideo;
+    /// assert!(YouTubeVideo::is_valid_id("Xq3Tn0-Ab_9"));
+    /// assert!(!YouTubeVideo::is_valid_id("../../x?a=b"));
+    /// assert!(!YouTubeVideo::is_valid_id("short"));
+    /// ```
+    pub fn is_valid_id(id: &str) -> bool {
+        id.len() == Self::ID_LEN
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    }
+
+    /// The privacy-enhanced player's address for this video, under
+    /// [`YOUTUBE_EMBED_ORIGIN`]; `None` for an id of the wrong shape.
+    ///
+    /// ```
+    /// let video = newsdesk_feed::YouTubeVideo { id: "Xq3Tn0-Ab_9".into(), ..Default::default() };
+    /// assert_eq!(video.embed_url().as_deref(), Some("https://www.youtube-nocookie.com/embed/Xq3Tn0-Ab_9"));
+    /// ```
+    pub fn embed_url(&self) -> Option<String> {
+        Self::is_valid_id(&self.id).then(|| format!("{YOUTUBE_EMBED_ORIGIN}/embed/{}", self.id))
+    }
+
+    /// The video's page on YouTube (the no-JavaScript link); `None` for an
+    /// id of the wrong shape.
+    pub fn watch_url(&self) -> Option<String> {
+        Self::is_valid_id(&self.id).then(|| format!("https://www.youtube.com/watch?v={}", self.id))
+    }
 }
 
 /// A person or desk that wrote a feed or an item.
@@ -383,6 +450,31 @@ impl Item {
             a.mime_type
                 .get(..6)
                 .is_some_and(|t| t.eq_ignore_ascii_case("video/"))
+        })
+    }
+
+    /// The YouTube video this item is, if it came from a channel feed
+    /// and its id has the right shape.
+    pub fn youtube(&self) -> Option<&YouTubeVideo> {
+        self.newsdesk
+            .as_ref()?
+            .youtube
+            .as_ref()
+            .filter(|v| YouTubeVideo::is_valid_id(&v.id))
+    }
+
+    /// True for an item of the Video section: one with a `video/*`
+    /// attachment or a YouTube video.
+    pub fn is_video(&self) -> bool {
+        self.video().is_some() || self.youtube().is_some()
+    }
+
+    /// Its `audio/*` attachments (a podcast's episode), in feed order.
+    pub fn audio(&self) -> impl Iterator<Item = &Attachment> {
+        self.attachments.iter().filter(|a| {
+            a.mime_type
+                .get(..6)
+                .is_some_and(|t| t.eq_ignore_ascii_case("audio/"))
         })
     }
 

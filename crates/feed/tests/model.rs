@@ -341,7 +341,7 @@ fn full_fixture_keeps_every_field_through_a_round_trip() {
             reading_minutes: Some(4),
             source: Some("city".into()),
             image_caption: None,
-            text_from: None,
+            ..ItemInfo::default()
         })
     );
     assert_eq!(item.source(), Some("city"));

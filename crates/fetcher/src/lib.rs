@@ -1,5 +1,6 @@
 //! The upstream fetcher: the only code in Newsdesk that talks HTTP to
-//! publishers, for their feeds and their images. [`Fetcher`] implements
+//! publishers, for their feeds, their images and (streamed, with byte
+//! ranges: [`Streamer`]) their audio and video. [`Fetcher`] implements
 //! `newsdesk_ingest`'s [`Upstream`] port over reqwest; the refresh loop
 //! fetches through that trait, the proxy's media proxy and open feeds
 //! through a [`Fetcher`] directly.
@@ -57,6 +58,12 @@ use newsdesk_ingest::netguard::{self, Denied};
 use newsdesk_ingest::sources::{ConfigError, SourceConfig, SourcesFile};
 pub use newsdesk_ingest::upstream::{FetchError, Fetched, Refusal, Validators};
 use newsdesk_ingest::upstream::{FetchFuture, Upstream};
+
+mod stream;
+pub use stream::{
+    is_single_byte_range, BodyStream, StreamRequest, Streamed, Streamer, MAX_RANGE_LEN,
+    MAX_STREAM_BYTES, MEDIA_ACCEPT, STREAM_READ_TIMEOUT,
+};
 
 /// How long to wait for a TCP (and TLS) connection. A publisher's server
 /// that cannot accept a connection in 5 s is down or overloaded; waiting
@@ -130,8 +137,12 @@ pub struct FetchPolicy {
     pub accept: &'static str,
     /// Connection timeout. Default: [`CONNECT_TIMEOUT`].
     pub connect_timeout: Duration,
-    /// Whole-fetch timeout. Default: [`TOTAL_TIMEOUT`].
+    /// Whole-fetch timeout; for a [`Streamer`], the wait for the answer's
+    /// headers. Default: [`TOTAL_TIMEOUT`].
     pub total_timeout: Duration,
+    /// Longest wait between two chunks of a streamed body ([`Streamer`]).
+    /// Default: [`STREAM_READ_TIMEOUT`].
+    pub read_timeout: Duration,
     /// Private, so production code cannot set it: only
     /// [`FetchPolicy::allow_loopback_for_tests`] does, behind a feature.
     allow_loopback: bool,
@@ -164,6 +175,7 @@ impl FetchPolicy {
             accept,
             connect_timeout: CONNECT_TIMEOUT,
             total_timeout: TOTAL_TIMEOUT,
+            read_timeout: STREAM_READ_TIMEOUT,
             allow_loopback: false,
             #[cfg(feature = "test-upstreams")]
             test_hosts: HashMap::new(),
@@ -260,7 +272,7 @@ impl FetchPolicy {
 }
 
 /// The validators of a 200's headers.
-fn validators_from(headers: &HeaderMap) -> Validators {
+pub(crate) fn validators_from(headers: &HeaderMap) -> Validators {
     let text = |name| {
         headers
             .get(name)
@@ -275,7 +287,7 @@ fn validators_from(headers: &HeaderMap) -> Validators {
 
 /// Our own refusals travel inside reqwest's error (from the resolver or
 /// the redirect policy): find them first, so they keep their meaning.
-fn from_reqwest(err: reqwest::Error) -> FetchError {
+pub(crate) fn from_reqwest(err: reqwest::Error) -> FetchError {
     let mut source = err.source();
     while let Some(inner) = source {
         if let Some(ours) = inner.downcast_ref::<FetchError>() {
@@ -516,7 +528,7 @@ struct Seen {
 }
 
 /// Checks every redirect hop as if it were the first URL, and counts hops.
-fn redirect_policy(policy: Arc<FetchPolicy>) -> redirect::Policy {
+pub(crate) fn redirect_policy(policy: Arc<FetchPolicy>) -> redirect::Policy {
     redirect::Policy::custom(move |attempt| {
         // `previous` starts with the URL first asked for.
         if attempt.previous().len() > MAX_REDIRECTS {
@@ -537,8 +549,8 @@ fn redirect_policy(policy: Arc<FetchPolicy>) -> redirect::Policy {
 
 /// The resolver reqwest connects with: looks names up, then drops every
 /// address the policy refuses, so the socket can only reach what passed.
-struct GuardedResolver {
-    policy: Arc<FetchPolicy>,
+pub(crate) struct GuardedResolver {
+    pub(crate) policy: Arc<FetchPolicy>,
 }
 
 impl Resolve for GuardedResolver {

@@ -57,7 +57,8 @@ impl std::error::Error for QueryError {}
 pub enum Kind {
     /// Every item.
     All,
-    /// Only items with a `video/*` attachment (the Video section).
+    /// Only video items (the Video section): a `video/*` attachment or a
+    /// YouTube video.
     Video,
 }
 
@@ -74,7 +75,7 @@ impl Kind {
     fn matches(self, item: &Item) -> bool {
         match self {
             Kind::All => true,
-            Kind::Video => item.video().is_some(),
+            Kind::Video => item.is_video(),
         }
     }
 }
@@ -339,6 +340,14 @@ impl Newsroom {
     /// How many items it holds across all sources.
     pub fn item_count(&self) -> usize {
         self.merged.len()
+    }
+
+    /// True when any item is a YouTube video: only then may the app's
+    /// pages frame YouTube's player (the proxy's CSP reads this).
+    pub fn has_youtube(&self) -> bool {
+        self.desks
+            .iter()
+            .any(|desk| desk.items.iter().any(|item| item.youtube().is_some()))
     }
 
     /// The body of `GET /api/sources`.

@@ -37,7 +37,9 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use newsdesk_feed::{Attachment, Author, DeskInfo, Feed, FeedInfo, Item, ItemInfo, VERSION_1_1};
+use newsdesk_feed::{
+    Attachment, Author, DeskInfo, Feed, FeedInfo, Item, ItemInfo, YouTubeVideo, VERSION_1_1,
+};
 use sha2::{Digest, Sha256};
 use url::Url;
 
@@ -386,7 +388,23 @@ impl<'o> Normalizer<'o> {
         // The image shown as the item's image is not listed again.
         attachments.retain(|a| Some(&a.url) != chosen.as_ref());
         dedupe_by(&mut attachments, |a| a.url.clone());
+        // A YouTube entry's `media:content` is the old Flash player: the
+        // facade plays it instead (its length is kept below).
+        let youtube = entry.youtube.filter(|v| YouTubeVideo::is_valid_id(&v.id));
+        if youtube.is_some() {
+            attachments.retain(|a| a.mime_type != "application/x-shockwave-flash");
+        }
         attachments.truncate(MAX_ATTACHMENTS);
+        // Video and audio play through the media proxy, like images: the
+        // page's CSP allows media from this origin only, and the reader's
+        // browser never meets the publisher.
+        for attachment in &mut attachments {
+            if is_playable(&attachment.mime_type) {
+                if let Some(signed) = links.image(&attachment.url) {
+                    attachment.url = signed;
+                }
+            }
+        }
         let image = match chosen {
             Some(upstream) => links.image(&upstream),
             None => content_html.as_deref().and_then(sanitize::first_image_src),
@@ -423,6 +441,8 @@ impl<'o> Normalizer<'o> {
         dedupe_by(&mut tags, |t| t.to_lowercase());
         tags.truncate(MAX_TAGS);
 
+        // A channel entry with no page of its own still has the video's.
+        let url = url.or_else(|| youtube.as_ref().and_then(YouTubeVideo::watch_url));
         let mut item = Item {
             id,
             url,
@@ -453,6 +473,7 @@ impl<'o> Normalizer<'o> {
                 .map(|c| truncate_words(&sanitize::text_field(&c), MAX_SUMMARY_CHARS))
                 .filter(|c| !c.is_empty()),
             text_from: None,
+            youtube,
         });
         Some(item)
     }
@@ -615,6 +636,12 @@ fn has_text(html: &str) -> bool {
         }
         c => !in_tag && !c.is_whitespace(),
     })
+}
+
+/// True for the media types a browser plays in `<video>` or `<audio>`:
+/// those attachments are rewritten to signed media links.
+fn is_playable(mime_type: &str) -> bool {
+    mime_type.starts_with("video/") || mime_type.starts_with("audio/")
 }
 
 /// The attachment's media type: as given when it is one (lowercased), else

@@ -250,6 +250,11 @@ pub struct Words {
     pub text_from_summary: &'static str,
     /// The link to the story on the publisher's site.
     pub read_at_publisher: &'static str,
+    /// The label of a video's click-to-play button (its only play label:
+    /// the symbol beside it is drawn by CSS and hidden from readers).
+    pub play_video: &'static str,
+    /// The name of a podcast episode's player, before its title.
+    pub listen: &'static str,
 }
 
 /// English.
@@ -281,6 +286,8 @@ pub static EN: Words = Words {
     text_from_page: "Full text from the publisher's page.",
     text_from_summary: "The publisher's feed gives only this summary.",
     read_at_publisher: "Read at the publisher",
+    play_video: "Play video",
+    listen: "Listen",
 };
 
 /// Ukrainian.
@@ -312,6 +319,8 @@ pub static UK: Words = Words {
     text_from_page: "Повний текст зі сторінки видавця.",
     text_from_summary: "Стрічка видавця дає лише цей короткий виклад.",
     read_at_publisher: "Читати на сайті видавця",
+    play_video: "Відтворити відео",
+    listen: "Слухати",
 };
 
 #[cfg(test)]
@@ -440,6 +449,8 @@ mod tests {
                 w.newsroom,
                 w.untitled,
                 w.article,
+                w.play_video,
+                w.listen,
             ] {
                 assert!(!word.trim().is_empty(), "{language:?}");
             }

@@ -18,7 +18,7 @@
 
 use std::fmt::Write as _;
 
-use newsdesk_feed::{encode_segment, Author, Item, TextFrom};
+use newsdesk_feed::{encode_segment, Author, Item, TextFrom, YouTubeVideo};
 
 use crate::language::Language;
 
@@ -130,7 +130,7 @@ pub fn story_row_marked(
         out.push_str("</a>");
     }
     out.push_str("<div class=\"item-text\">");
-    if item.video().is_some() {
+    if item.is_video() {
         out.push_str("<span class=\"badge\">");
         escape_into(out, words.video);
         out.push_str("</span>");
@@ -310,24 +310,13 @@ pub fn article_inner(out: &mut String, item: &Item, marks: RowMarks, cx: &Contex
     escape_into(out, words.share);
     out.push_str("</button><span class=\"copied\" role=\"status\"></span></div></header>");
 
-    match (item.video(), item.image.as_deref()) {
-        (Some(video), poster) => {
-            out.push_str("<video class=\"article-video\" controls=\"\" preload=\"metadata\" playsinline=\"\"");
-            if let Some(poster) = poster {
-                out.push_str(" poster=\"");
-                escape_into(out, &cx.resolve(poster));
-                out.push('"');
-            }
-            out.push_str("><source src=\"");
-            escape_into(out, &cx.resolve(&video.url));
-            out.push_str("\" type=\"");
-            escape_into(out, &video.mime_type);
-            out.push_str("\"></video>");
-        }
+    match (item.youtube(), item.video(), item.image.as_deref()) {
+        (Some(youtube), _, _) => youtube_facade(out, item, youtube, cx),
+        (None, Some(_), _) => video_player(out, item, "article-video", "metadata", None, cx),
         // The body shows this picture itself (a feed's `media:content` that
         // is also the body's first figure): once is enough.
-        (None, Some(src)) if shows_image(item.content_html.as_deref(), src) => {}
-        (None, Some(src)) => {
+        (None, None, Some(src)) if shows_image(item.content_html.as_deref(), src) => {}
+        (None, None, Some(src)) => {
             out.push_str("<figure class=\"article-figure\">");
             image(out, "article-image", &cx.resolve(src), 1200, 675);
             if let Some(caption) = item.image_caption() {
@@ -337,8 +326,9 @@ pub fn article_inner(out: &mut String, item: &Item, marks: RowMarks, cx: &Contex
             }
             out.push_str("</figure>");
         }
-        (None, None) => {}
+        (None, None, None) => {}
     }
+    audio_players(out, item, title, cx);
 
     if let Some(body) = &item.content_html {
         // Sanitized by the newsroom; its media links are proxy paths.
@@ -404,6 +394,112 @@ fn shows_image(body: Option<&str>, src: &str) -> bool {
     escape_into(&mut attribute, src);
     attribute.push('"');
     body.contains(&attribute)
+}
+
+/// A publisher's video (the item's first `video/*` attachment, through
+/// the media proxy) as `<video controls>` with the item's image as its
+/// poster; `preload` is `metadata` in an article, `none` on a card, and
+/// `label` names the player where no headline is beside it.
+pub fn video_player(
+    out: &mut String,
+    item: &Item,
+    class: &str,
+    preload: &str,
+    label: Option<&str>,
+    cx: &Context,
+) {
+    let Some(video) = item.video() else {
+        return;
+    };
+    out.push_str("<video class=\"");
+    escape_into(out, class);
+    out.push_str("\" controls=\"\" preload=\"");
+    escape_into(out, preload);
+    out.push_str("\" playsinline=\"\"");
+    if let Some(label) = label {
+        out.push_str(" aria-label=\"");
+        escape_into(out, label);
+        out.push('"');
+    }
+    if let Some(poster) = item.image.as_deref() {
+        out.push_str(" poster=\"");
+        escape_into(out, &cx.resolve(poster));
+        out.push('"');
+    }
+    out.push_str("><source src=\"");
+    escape_into(out, &cx.resolve(&video.url));
+    out.push_str("\" type=\"");
+    escape_into(out, &video.mime_type);
+    out.push_str("\"></video>");
+}
+
+/// Width and height of a video facade's thumbnail: YouTube's `hqdefault`
+/// (4:3), which every channel feed's `media:thumbnail` names.
+const FACADE_SIZE: (u32, u32) = (480, 360);
+
+/// A YouTube video's click-to-play facade: `<div class="video-embed">`
+/// holding a plain link to the video's page, with its thumbnail (through
+/// the media proxy) and one "Play video" label. Without JavaScript (the
+/// first paint) it is that link; the app turns it into a button that
+/// loads `https://www.youtube-nocookie.com/embed/ID` only when tapped
+/// (`src/components/video_facade.rs`), so nothing is asked of YouTube
+/// before. Writes nothing for an id of the wrong shape.
+pub fn youtube_facade(out: &mut String, item: &Item, video: &YouTubeVideo, cx: &Context) {
+    let Some(watch) = video.watch_url() else {
+        return;
+    };
+    let words = cx.language.words();
+    let title = item.title.as_deref().unwrap_or(words.untitled);
+    out.push_str("<div class=\"video-embed\" data-youtube-id=\"");
+    escape_into(out, &video.id);
+    out.push_str("\" data-title=\"");
+    escape_into(out, title);
+    out.push_str("\"><a class=\"video-facade\" href=\"");
+    escape_into(out, &watch);
+    out.push_str("\" aria-label=\"");
+    facade_name(out, title, words.play_video);
+    out.push_str("\">");
+    let thumbnail = item.image.as_deref().map(|src| cx.resolve(src));
+    facade_inner(out, thumbnail.as_deref(), words.play_video);
+    out.push_str("</a></div>");
+}
+
+/// A facade's accessible name, escaped: "Play video: <title>" (it starts
+/// with the visible label, so speech users can say what they see).
+pub fn facade_name(out: &mut String, title: &str, label: &str) {
+    escape_into(out, label);
+    out.push_str(": ");
+    escape_into(out, title);
+}
+
+/// What a facade shows, link or button: the thumbnail (if any) and
+/// `label` (the element's accessible name, with the title, is
+/// [`facade_name`]'s). The play symbol is the label's CSS `::before`, so
+/// it is drawn once and never read.
+pub fn facade_inner(out: &mut String, thumbnail: Option<&str>, label: &str) {
+    if let Some(src) = thumbnail {
+        let (width, height) = FACADE_SIZE;
+        image(out, "video-facade-image", src, width, height);
+    }
+    out.push_str("<span class=\"video-facade-play\">");
+    escape_into(out, label);
+    out.push_str("</span>");
+}
+
+/// A player for each `audio/*` attachment (a podcast's episode), loading
+/// nothing until the reader presses play (`preload="none"`).
+fn audio_players(out: &mut String, item: &Item, title: &str, cx: &Context) {
+    for audio in item.audio() {
+        out.push_str("<audio class=\"article-audio\" controls=\"\" preload=\"none\" aria-label=\"");
+        escape_into(out, cx.language.words().listen);
+        out.push_str(": ");
+        escape_into(out, audio.title.as_deref().unwrap_or(title));
+        out.push_str("\"><source src=\"");
+        escape_into(out, &cx.resolve(&audio.url));
+        out.push_str("\" type=\"");
+        escape_into(out, &audio.mime_type);
+        out.push_str("\"></audio>");
+    }
 }
 
 /// "Mark as read", or "Mark as unread" for a story already read.
@@ -692,5 +788,117 @@ mod tests {
         assert!(!out.contains("article-figure"));
         assert!(row(&item, RowMarks::default(), Language::En)
             .contains("<span class=\"badge\">Video</span>"));
+    }
+
+    fn youtube_story(id: &str) -> Item {
+        let mut item = story();
+        item.title = Some("Tide <gauge> tour".into());
+        item.image = Some("/api/media?url=thumb&sig=s".into());
+        item.newsdesk = Some(newsdesk_feed::ItemInfo {
+            youtube: Some(YouTubeVideo {
+                id: id.into(),
+                views: Some(1_234),
+                duration_seconds: Some(95),
+            }),
+            ..Default::default()
+        });
+        item
+    }
+
+    #[test]
+    fn a_youtube_story_leads_with_a_facade_that_links_to_the_video() {
+        let item = youtube_story("Qw3rTy-12_z");
+        for (language, label) in [
+            (Language::En, "Play video"),
+            (Language::Uk, "Відтворити відео"),
+        ] {
+            let mut out = String::new();
+            article_inner(&mut out, &item, RowMarks::default(), &cx(language));
+            let facade = format!(
+                "<div class=\"video-embed\" data-youtube-id=\"Qw3rTy-12_z\" data-title=\"Tide &lt;gauge&gt; tour\">\
+                 <a class=\"video-facade\" href=\"https://www.youtube.com/watch?v=Qw3rTy-12_z\" aria-label=\"{label}: Tide &lt;gauge&gt; tour\">\
+                 <img class=\"video-facade-image\" src=\"/api/media?url=thumb&amp;sig=s\" alt=\"\" width=\"480\" height=\"360\">\
+                 <span class=\"video-facade-play\">{label}</span></a></div>"
+            );
+            assert!(out.contains(&facade), "{out}");
+            // Nothing of YouTube's is loaded by the markup itself: the only
+            // YouTube address is the link's, and there is no frame.
+            assert_eq!(
+                out.matches("youtube").count(),
+                1 + 1,
+                "the id attribute and the link"
+            );
+            assert!(!out.contains("<iframe") && !out.contains("youtube-nocookie"));
+            assert!(!out.contains("article-figure") && !out.contains("<video"));
+            assert_eq!(
+                out.matches(&format!(">{label}<")).count(),
+                1,
+                "one play label shown"
+            );
+            assert!(!out.contains('▶'), "the play symbol is CSS's alone");
+        }
+        assert!(row(&item, RowMarks::default(), Language::En)
+            .contains("<span class=\"badge\">Video</span>"));
+    }
+
+    #[test]
+    fn a_youtube_id_of_the_wrong_shape_writes_no_facade() {
+        for id in ["\"><script>x</script>", "short", "Qw3rTy-12_z/../x"] {
+            let item = youtube_story(id);
+            assert!(item.youtube().is_none(), "{id}");
+            let mut out = String::new();
+            article_inner(&mut out, &item, RowMarks::default(), &cx(Language::En));
+            assert!(
+                !out.contains("video-embed") && !out.contains("<script>"),
+                "{id}: {out}"
+            );
+            assert!(
+                out.contains("article-figure"),
+                "the thumbnail is the lead image"
+            );
+        }
+    }
+
+    #[test]
+    fn a_podcast_episode_gets_an_audio_player_that_loads_nothing_first() {
+        let mut item = story();
+        item.attachments = vec![
+            Attachment {
+                url: "/api/media?url=ep1.mp3&sig=a".into(),
+                mime_type: "audio/mpeg".into(),
+                title: Some("Episode <1>".into()),
+                ..Default::default()
+            },
+            Attachment {
+                url: "/api/media?url=notes.pdf&sig=b".into(),
+                mime_type: "application/pdf".into(),
+                ..Default::default()
+            },
+        ];
+        let mut out = String::new();
+        article_inner(&mut out, &item, RowMarks::default(), &cx(Language::Uk));
+        assert!(out.contains(
+            "<audio class=\"article-audio\" controls=\"\" preload=\"none\" aria-label=\"Слухати: Episode &lt;1&gt;\">\
+             <source src=\"/api/media?url=ep1.mp3&amp;sig=a\" type=\"audio/mpeg\"></audio>"
+        ), "{out}");
+        assert_eq!(out.matches("<audio").count(), 1, "not for the PDF");
+        // Between the lead and the body.
+        let (player, body) = (
+            out.find("<audio").unwrap(),
+            out.find("article-body").unwrap(),
+        );
+        assert!(out.find("article-figure").unwrap() < player && player < body);
+
+        let hosted = Context {
+            base: "https://news.example",
+            ..cx(Language::En)
+        };
+        let mut out = String::new();
+        article_inner(&mut out, &item, RowMarks::default(), &hosted);
+        assert!(out.contains("aria-label=\"Listen: Episode &lt;1&gt;\"><source src=\"https://news.example/api/media?url=ep1.mp3"));
+        assert!(
+            !row(&item, RowMarks::default(), Language::En).contains("badge"),
+            "audio is no video"
+        );
     }
 }

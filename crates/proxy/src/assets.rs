@@ -62,8 +62,20 @@ pub struct AppShell {
     root: PathBuf,
     index_html: Arc<Rendered>,
     csp: HeaderValue,
+    /// index.html for documents that may frame YouTube's player: marked
+    /// with [`FRAMES_META`] (so its ETag differs too) and served with
+    /// `csp_frames`.
+    index_frames: Arc<Rendered>,
+    csp_frames: HeaderValue,
     files: ServeDir,
 }
+
+/// Written into the `<head>` of documents whose CSP allows YouTube's
+/// player in `frame-src`: the app reads it to know whether a tap on a
+/// video facade may load the player here, or must open the video's page
+/// (a document loaded before the first YouTube item arrived cannot frame
+/// it: its CSP was fixed when it loaded).
+pub const FRAMES_META: &str = "<meta name=\"newsdesk-frames\" content=\"youtube\">";
 
 impl AppShell {
     /// Opens a dist folder. `None` (with a warning in the log) when it has
@@ -82,6 +94,9 @@ impl AppShell {
             }
         };
         let csp = HeaderValue::from_str(&content_security_policy(&html)).ok()?;
+        let csp_frames =
+            HeaderValue::from_str(&content_security_policy_for(&html, Frames::YouTube)).ok()?;
+        let framing = with_frames_meta(&html);
         let files = ServeDir::new(root)
             .append_index_html_on_directories(false)
             .precompressed_br()
@@ -94,6 +109,12 @@ impl AppShell {
                 cache::REVALIDATE,
             )),
             csp,
+            index_frames: Arc::new(Rendered::precompressed(
+                Bytes::from(framing),
+                "text/html; charset=utf-8",
+                cache::REVALIDATE,
+            )),
+            csp_frames,
             files,
         })
     }
@@ -108,48 +129,108 @@ impl AppShell {
         &self.root
     }
 
-    fn index(&self, request: &HeaderMap) -> Response {
-        self.page(&self.index_html, request)
+    fn index(&self, request: &HeaderMap, frames: Frames) -> Response {
+        let index = match frames {
+            Frames::None => &self.index_html,
+            Frames::YouTube => &self.index_frames,
+        };
+        self.page(index, request, frames)
     }
 
     /// index.html (the app draws its 404 page) with status 404, never a 304.
-    fn not_a_page(&self) -> Response {
-        let mut response = self.page(&self.index_html, &HeaderMap::new());
+    fn not_a_page(&self, frames: Frames) -> Response {
+        let mut response = self.index(&HeaderMap::new(), frames);
         *response.status_mut() = StatusCode::NOT_FOUND;
         response.headers_mut().remove(header::ETAG);
         response
     }
 
-    /// index.html as built, the template of every first paint.
-    fn html(&self) -> &str {
+    /// index.html as built (with [`FRAMES_META`] for `frames`), the
+    /// template of every first paint.
+    fn html(&self, frames: Frames) -> &str {
+        let index = match frames {
+            Frames::None => &self.index_html,
+            Frames::YouTube => &self.index_frames,
+        };
         // Read from a String at start-up: always UTF-8.
-        std::str::from_utf8(self.index_html.body()).unwrap_or_default()
+        std::str::from_utf8(index.body()).unwrap_or_default()
     }
 
-    /// `page` (index.html or one with a first paint) under this shell's CSP.
-    fn page(&self, page: &Rendered, request: &HeaderMap) -> Response {
+    /// `page` (index.html or one with a first paint) under this shell's
+    /// CSP for `frames`.
+    fn page(&self, page: &Rendered, request: &HeaderMap, frames: Frames) -> Response {
         let mut response = page.respond(request);
         if response.status() == StatusCode::NOT_MODIFIED {
             return response;
         }
         // The policy travels with the page it was computed for.
+        let csp = match frames {
+            Frames::None => &self.csp,
+            Frames::YouTube => &self.csp_frames,
+        };
         response
             .headers_mut()
-            .insert(header::CONTENT_SECURITY_POLICY, self.csp.clone());
+            .insert(header::CONTENT_SECURITY_POLICY, csp.clone());
         response
     }
 }
 
-/// The CSP for an HTML page of the app: only its own origin, plus the
-/// inline scripts and styles found in `html` by their SHA-256 (trunk
-/// injects an inline module script that starts the wasm). `wasm-unsafe-eval`
-/// lets the page compile WebAssembly without allowing JavaScript `eval`.
+/// Which frames an app document may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frames {
+    /// None (`frame-src 'none'`): the newsroom has no YouTube video.
+    None,
+    /// YouTube's privacy-enhanced player
+    /// ([`newsdesk_feed::YOUTUBE_EMBED_ORIGIN`]), and nothing else.
+    YouTube,
+}
+
+impl Frames {
+    /// What documents served now may frame: YouTube's player only while
+    /// the current edition holds a YouTube video.
+    pub fn for_edition(has_youtube: bool) -> Frames {
+        if has_youtube {
+            Frames::YouTube
+        } else {
+            Frames::None
+        }
+    }
+}
+
+/// `html` with [`FRAMES_META`] just before `</head>` (or nothing added
+/// when it has no `</head>`).
+fn with_frames_meta(html: &str) -> String {
+    match html.find("</head>") {
+        Some(at) => format!("{}{FRAMES_META}{}", &html[..at], &html[at..]),
+        None => html.to_owned(),
+    }
+}
+
+/// The CSP for an HTML page of the app that frames nothing:
+/// [`content_security_policy_for`] with [`Frames::None`].
 ///
 /// ```
 /// let csp = newsdesk_proxy::assets::content_security_policy("<script>go()</script>");
 /// assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+/// assert!(csp.contains("frame-src 'none'"));
 /// ```
 pub fn content_security_policy(html: &str) -> String {
+    content_security_policy_for(html, Frames::None)
+}
+
+/// The CSP for an HTML page of the app: only its own origin, plus the
+/// inline scripts and styles found in `html` by their SHA-256 (trunk
+/// injects an inline module script that starts the wasm), and the frames
+/// `frames` allows. `wasm-unsafe-eval` lets the page compile WebAssembly
+/// without allowing JavaScript `eval`. Media (`media-src`) is this origin
+/// only: publishers' video and audio come through `/api/media`.
+///
+/// ```
+/// use newsdesk_proxy::assets::{content_security_policy_for, Frames};
+/// let csp = content_security_policy_for("", Frames::YouTube);
+/// assert!(csp.contains("frame-src https://www.youtube-nocookie.com;"));
+/// ```
+pub fn content_security_policy_for(html: &str, frames: Frames) -> String {
     let hashes = |tag: &str| -> String {
         inline_bodies(html, tag)
             .into_iter()
@@ -161,11 +242,15 @@ pub fn content_security_policy(html: &str) -> String {
             })
             .collect()
     };
+    let frame_src = match frames {
+        Frames::None => "'none'",
+        Frames::YouTube => newsdesk_feed::YOUTUBE_EMBED_ORIGIN,
+    };
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; \
          img-src 'self' data:; media-src 'self'; connect-src 'self'; manifest-src 'self'; \
-         worker-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; \
-         object-src 'none'",
+         worker-src 'self'; frame-src {frame_src}; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'; object-src 'none'",
         hashes("script"),
         hashes("style"),
     )
@@ -277,6 +362,10 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, Error> {
     }
     let path = checked_path(request.uri().path())?;
     let shell = state.shell.as_deref().ok_or(Error::AppNotBuilt)?;
+    let edition = state.newsstand.edition();
+    // Which frames this document may hold is fixed as it loads: YouTube's
+    // player when the edition has a YouTube video the app may show.
+    let frames = Frames::for_edition(edition.has_youtube());
     // The News Feed and articles come with their first paint.
     if let Some(page) = first_paint::Page::from_path(&path) {
         let headers = request.headers();
@@ -287,9 +376,8 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, Error> {
         };
         let language = first_paint::language(text(header::COOKIE), text(header::ACCEPT_LANGUAGE));
         let now = newsdesk_ingest::clock::now_unix();
-        let edition = state.newsstand.edition();
-        if let Some(painted) = edition.first_paint(&page, language, now, shell.html()) {
-            let mut response = shell.page(&painted, headers);
+        if let Some(painted) = edition.first_paint(&page, language, now, shell.html(frames)) {
+            let mut response = shell.page(&painted, headers, frames);
             // Written in the language these two headers pick (as well as
             // encoded by Accept-Encoding).
             response.headers_mut().insert(
@@ -301,17 +389,17 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, Error> {
     }
     let last_segment = path.rsplit('/').next().unwrap_or_default();
     if last_segment == "index.html" {
-        return Ok(shell.index(request.headers()));
+        return Ok(shell.index(request.headers(), frames));
     }
     let looks_like_page = !last_segment.contains('.');
     // A path of no page of the route table (the app's too) is the app's
     // 404 page, with a 404 status: crawlers, caches and links checkers
     // must not take it for a page.
     if looks_like_page && newsdesk_page::route(&path).is_none() {
-        return Ok(shell.not_a_page());
+        return Ok(shell.not_a_page(frames));
     }
     if last_segment.is_empty() {
-        return Ok(shell.index(request.headers()));
+        return Ok(shell.index(request.headers(), frames));
     }
 
     // ServeDir takes the request; keep what the index answer needs.
@@ -322,7 +410,7 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, Error> {
     };
     match response.status() {
         StatusCode::NOT_FOUND => page_request
-            .map(|headers| shell.index(&headers))
+            .map(|headers| shell.index(&headers, frames))
             .ok_or(Error::FileNotFound),
         status if status.is_server_error() => {
             tracing::error!(%path, %status, "could not read a file of the app");

@@ -146,6 +146,9 @@ pub struct Edition {
     video: Vec<Arc<Rendered>>,
     /// Each source's feed by source id, the same pages.
     desks: HashMap<String, Vec<Arc<Rendered>>>,
+    /// Some item is a YouTube video ([`Newsroom::has_youtube`]): the app's
+    /// pages may frame YouTube's player (see `assets.rs`).
+    has_youtube: bool,
     lazy: Mutex<Lazy>,
 }
 
@@ -209,6 +212,7 @@ impl Edition {
             })
             .collect();
         Edition {
+            has_youtube: newsroom.has_youtube(),
             newsroom,
             sources,
             front,
@@ -221,6 +225,12 @@ impl Edition {
     /// The snapshot itself.
     pub fn newsroom(&self) -> &Arc<Newsroom> {
         &self.newsroom
+    }
+
+    /// True when some item of this edition is a YouTube video: the app's
+    /// documents served now get the CSP and shell that allow its player.
+    pub fn has_youtube(&self) -> bool {
+        self.has_youtube
     }
 
     /// The body of `GET /api/sources`.

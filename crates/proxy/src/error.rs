@@ -48,6 +48,11 @@ pub enum Error {
     Upstream,
     /// The upstream answered, but not with an image.
     NotAnImage,
+    /// A media link's upstream sent neither a raster image nor video or
+    /// audio a browser plays.
+    NotMedia,
+    /// Too many media fetches are running already; try again shortly.
+    Busy,
     /// `/api/open-feed` on a proxy whose operator did not enable it.
     OpenFeedsDisabled,
     /// A reader-added URL the fetch rules refuse (scheme, port, private
@@ -78,7 +83,8 @@ impl Error {
             Error::RangeNotSatisfiable { .. } => StatusCode::RANGE_NOT_SATISFIABLE,
             Error::AppNotBuilt => StatusCode::SERVICE_UNAVAILABLE,
             Error::BadSignature | Error::Refused => StatusCode::FORBIDDEN,
-            Error::Upstream | Error::NotAnImage => StatusCode::BAD_GATEWAY,
+            Error::Upstream | Error::NotAnImage | Error::NotMedia => StatusCode::BAD_GATEWAY,
+            Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Error::OpenFeedsDisabled => StatusCode::NOT_FOUND,
             Error::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -101,6 +107,8 @@ impl Error {
             Error::BadSignature => "this media link was not made by this proxy",
             Error::Upstream => "the publisher could not be reached or sent something unreadable; try again later",
             Error::NotAnImage => "the publisher did not send an image",
+            Error::NotMedia => "the publisher did not send an image, a video or audio this page can play",
+            Error::Busy => "too many pictures and videos are loading through this Newsdesk; try again in a moment",
             Error::OpenFeedsDisabled => "this proxy only serves its operator's sources",
             Error::Refused => "this address cannot be fetched: only public http and https feeds on ports 80 and 443",
             Error::Internal => "something went wrong on the server; please try again",
@@ -155,6 +163,9 @@ impl IntoResponse for Error {
             if let Ok(value) = HeaderValue::from_str(&format!("bytes */{len}")) {
                 headers.insert(header::CONTENT_RANGE, value);
             }
+        }
+        if self == Error::Busy {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
         }
         if self == Error::MethodNotAllowed {
             headers.insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));

@@ -17,4 +17,5 @@ mod limits;
 mod logs;
 mod redirects;
 mod requests;
+mod stream;
 mod support;

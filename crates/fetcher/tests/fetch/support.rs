@@ -144,6 +144,68 @@ fn routes() -> Router {
         .route("/no-location", get(|| async { StatusCode::FOUND }))
         .route("/conditional", get(conditional))
         .route("/status/{code}", get(status))
+        .route("/clip.webm", get(clip))
+        .route("/clip/{type}", get(clip_typed))
+}
+
+/// The bytes of `/clip.webm`: 1,000 bytes, each its offset mod 251, so a
+/// wrong range shows as wrong bytes.
+pub fn clip_bytes() -> Vec<u8> {
+    (0..1_000_u32).map(|i| (i % 251) as u8).collect()
+}
+
+/// The `ETag` `/clip.webm` sends.
+pub const CLIP_ETAG: &str = "\"clip-1\"";
+
+/// A video file as a publisher's media server sends it: ranges answered
+/// with 206 and `Content-Range`, `bytes=…` past the end with 416.
+async fn clip(headers: HeaderMap) -> Response {
+    ranged(&headers, "video/webm")
+}
+
+/// `/clip.webm`'s bytes under another `Content-Type`, ranges and all.
+async fn clip_typed(Path(kind): Path<String>, headers: HeaderMap) -> Response {
+    let kind = kind.replacen('-', "/", 1);
+    ranged(&headers, Box::leak(kind.into_boxed_str()))
+}
+
+fn ranged(headers: &HeaderMap, kind: &'static str) -> Response {
+    let bytes = clip_bytes();
+    let len = bytes.len();
+    let range = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("bytes="))
+        .and_then(|v| v.split_once('-'))
+        .map(|(a, b)| (a.parse::<usize>().ok(), b.parse::<usize>().ok()));
+    let common = [
+        (header::CONTENT_TYPE, kind.to_owned()),
+        (header::ACCEPT_RANGES, "bytes".to_owned()),
+        (header::ETAG, CLIP_ETAG.to_owned()),
+    ];
+    match range {
+        None => (common, bytes).into_response(),
+        Some((Some(start), _)) if start >= len => (
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            [(header::CONTENT_RANGE, format!("bytes */{len}"))],
+        )
+            .into_response(),
+        Some((start, end)) => {
+            let (start, end) = match (start, end) {
+                (Some(s), Some(e)) => (s, e.min(len - 1)),
+                (Some(s), None) => (s, len - 1),
+                (None, Some(suffix)) => (len - suffix.min(len), len - 1),
+                (None, None) => (0, len - 1),
+            };
+            (
+                StatusCode::PARTIAL_CONTENT,
+                common,
+                [(header::CONTENT_RANGE, format!("bytes {start}-{end}/{len}"))],
+                bytes[start..=end].to_vec(),
+            )
+                .into_response()
+        }
+    }
 }
 
 async fn feed() -> Response {

@@ -58,6 +58,7 @@ pub(super) fn parse(text: &str, base: Option<&Url>) -> Result<ParsedFeed, ParseE
             tags: item.tags,
             language: item.language,
             attachments: item.attachments,
+            youtube: None,
             base: None,
         })
         .collect();

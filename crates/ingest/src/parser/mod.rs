@@ -202,6 +202,10 @@ pub struct ParsedEntry {
     pub language: Option<String>,
     /// Enclosures, `media:content` and attachments (images included).
     pub attachments: Vec<Attachment>,
+    /// A YouTube channel entry's video (`yt:videoId`, else an Atom id
+    /// `yt:video:ID`; views from `media:community`, duration from its
+    /// `media:content`), as written: the normalizer checks the id.
+    pub youtube: Option<newsdesk_feed::YouTubeVideo>,
     /// The `xml:base` in force on the entry or its content, if the feed
     /// declares one: relative URLs in the body resolve against it.
     pub base: Option<Url>,

@@ -259,6 +259,36 @@ fn entry_of(entry: rs::Entry, outline: EntryOutline) -> ParsedEntry {
             .filter(|g| g.starts_with("http://") || g.starts_with("https://"));
     }
 
+    // A YouTube channel's entry: its video id, and what its media group
+    // says of it (read before the group is taken apart below).
+    let video_id = outline.video_id.clone().or_else(|| {
+        out.guid
+            .as_deref()
+            .and_then(|g| g.strip_prefix("yt:video:"))
+            .map(str::to_owned)
+    });
+    if let Some(id) = video_id {
+        let group = entry.media.first();
+        out.youtube = Some(newsdesk_feed::YouTubeVideo {
+            id: id.trim().to_owned(),
+            views: group
+                .and_then(|g| g.community.as_ref())
+                .and_then(|c| c.stats_views),
+            duration_seconds: group
+                .and_then(|g| {
+                    g.duration
+                        .or_else(|| g.content.iter().find_map(|c| c.duration))
+                })
+                .map(|d| d.as_secs()),
+        });
+        // Its description is all the text such an entry has.
+        if out.summary.is_none() && out.content_html.is_none() && out.content_text.is_none() {
+            out.summary = group
+                .and_then(|g| g.description.as_ref())
+                .map(|d| Body::Text(d.content.clone()));
+        }
+    }
+
     let mut thumbnails = Vec::new();
     let mut image_contents = Vec::new();
     for object in entry.media {
@@ -394,6 +424,8 @@ struct EntryOutline {
     /// Its RSS `<enclosure>`s, resolved against `xml:base`, at most
     /// [`MAX_ENCLOSURES`]: feed-rs drops them beside a `media:content`.
     enclosures: Vec<Attachment>,
+    /// Its `yt:videoId` (a YouTube channel's entry), as written.
+    video_id: Option<String>,
 }
 
 /// Enclosures the outline keeps per entry: the normalizer keeps at most
@@ -410,6 +442,8 @@ enum Fallback {
     EntryTitle,
     /// An entry's `dcterms:modified`.
     EntryModified,
+    /// An entry's `yt:videoId`.
+    EntryVideoId,
 }
 
 impl Outline {
@@ -476,6 +510,9 @@ impl Outline {
                             }
                             Fallback::EntryModified => {
                                 outline.entries.last_mut().map(|e| &mut e.modified)
+                            }
+                            Fallback::EntryVideoId => {
+                                outline.entries.last_mut().map(|e| &mut e.video_id)
                             }
                         };
                         if let Some(slot) = slot.filter(|s| s.is_none() && !title.is_empty()) {
@@ -574,6 +611,7 @@ impl Outline {
                     ("title", Some("dc" | "media"), true) => Some(Fallback::EntryTitle),
                     ("title", Some("dc"), false) => Some(Fallback::ChannelTitle),
                     ("modified", Some("dcterms"), true) => Some(Fallback::EntryModified),
+                    ("videoId", Some("yt"), true) => Some(Fallback::EntryVideoId),
                     _ => None,
                 };
                 if let Some(kind) = kind {

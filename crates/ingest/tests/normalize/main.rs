@@ -9,6 +9,7 @@ mod golden;
 mod hostile;
 mod ids;
 mod links;
+mod media;
 mod mutations;
 mod options;
 mod support;

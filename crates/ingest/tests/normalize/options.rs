@@ -194,13 +194,19 @@ fn with_a_signer_every_image_goes_through_the_media_endpoint() {
     ] {
         assert!(image.unwrap().starts_with("/api/media?url="), "{image:?}");
     }
-    // Links and attachments keep pointing at the publisher.
+    // Links keep pointing at the publisher; audio plays through the proxy.
     assert!(json.items[0]
         .url
         .as_deref()
         .unwrap()
         .starts_with("https://"));
-    assert!(json.items[0].attachments[0].url.starts_with("https://"));
+    let audio = &json.items[0].attachments[0];
+    assert!(audio.mime_type.starts_with("audio/"), "{audio:?}");
+    let (upstream, sig) = media_parts(&audio.url);
+    assert!(
+        upstream.starts_with("https://") && signer.verify(&upstream, &sig),
+        "{audio:?}"
+    );
 }
 
 #[test]

@@ -266,6 +266,13 @@ pub fn has_markup(text: &str) -> bool {
 
 /// What every normalized feed guarantees a reader, checked field by field.
 /// Returns the problems found (empty when the feed is fine).
+/// Video and audio, which the normalizer signs like images.
+fn is_playable(attachment: &newsdesk_feed::Attachment) -> bool {
+    ["video/", "audio/"]
+        .iter()
+        .any(|kind| attachment.mime_type.starts_with(kind))
+}
+
 pub fn reader_problems(feed: &Feed) -> Vec<String> {
     let mut problems = Vec::new();
     if let Err(e) = feed.validate() {
@@ -310,10 +317,25 @@ pub fn reader_problems(feed: &Feed) -> Vec<String> {
         }
         let urls = [item.url.as_deref(), item.external_url.as_deref()]
             .into_iter()
-            .chain(item.attachments.iter().map(|a| Some(a.url.as_str())));
+            .chain(
+                item.attachments
+                    .iter()
+                    .filter(|a| !is_playable(a))
+                    .map(|a| Some(a.url.as_str())),
+            );
         for url in urls.flatten() {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 problems.push(format!("{}: link {url:?} is not a web URL", item.id));
+            }
+        }
+        // Video and audio play through the media proxy when it signs.
+        for attachment in item.attachments.iter().filter(|a| is_playable(a)) {
+            let url = attachment.url.as_str();
+            if !(url.starts_with("http://")
+                || url.starts_with("https://")
+                || url.starts_with("/api/media?url="))
+            {
+                problems.push(format!("{}: media {url:?} is not a web URL", item.id));
             }
         }
         for image in [item.image.as_deref(), item.banner_image.as_deref()]

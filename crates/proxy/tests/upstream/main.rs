@@ -21,6 +21,8 @@ use newsdesk_ingest::sources::SourcesFile;
 use newsdesk_proxy::{app, app_with_cors, AppState, MediaProxy, Newsstand, OpenFeeds, Refresher};
 use tower::ServiceExt as _;
 
+mod media;
+
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/feeds");
 
 /// A tiny valid PNG (1×1, transparent).
