@@ -4,8 +4,8 @@
 //! [`normalize`] parses ([`crate::parser`]), then for every entry: resolves
 //! its URLs, cleans its markup ([`crate::sanitize`]), writes its dates as
 //! RFC 3339 UTC, gives it a stable id, its desk, its source and its reading
-//! time; then sorts newest first and keeps at most
-//! [`NormalizeOptions::max_items`].
+//! time; then keeps the newest [`NormalizeOptions::max_items`], in the
+//! publisher's order.
 //!
 //! Invariants of the result, whatever the input:
 //! - it passes [`Feed::validate`];
@@ -103,7 +103,8 @@ pub struct NormalizeOptions {
     /// The operator's news desk. Each field it sets wins over the feed's
     /// author; what it leaves empty comes from the feed. Default: none.
     pub desk: Option<Author>,
-    /// Items kept, newest first. Default: [`MAX_ITEMS_PER_SOURCE`].
+    /// Items kept: the newest this many, in the publisher's order.
+    /// Default: [`MAX_ITEMS_PER_SOURCE`].
     pub max_items: usize,
     /// When set, every image is rewritten to a signed `/api/media` URL.
     /// Default: none (images keep their upstream URLs).
@@ -242,8 +243,7 @@ impl<'o> Normalizer<'o> {
             .into_iter()
             .filter_map(|entry| self.item(entry, &mut ids))
             .collect();
-        items.sort_by_cached_key(newest_first);
-        items.truncate(self.options.max_items);
+        keep_newest(&mut items, self.options.max_items);
 
         let title = parsed
             .title
@@ -668,10 +668,32 @@ fn language_tag(value: &str) -> Option<String> {
     ok.then_some(tag)
 }
 
-/// Sort key: newest first, undated last, ties by id so every fetch orders
-/// the same way.
-fn newest_first(item: &Item) -> (std::cmp::Reverse<Option<i64>>, String) {
-    (std::cmp::Reverse(item.published_unix()), item.id.clone())
+/// Keeps the `max` newest items (undated ones count as the oldest; of two
+/// with the same date, the one the publisher lists first), in the order the
+/// publisher lists them. That order is the publisher's choice (a pinned
+/// story, a serial in reading order) and what every feed reader shows
+/// first; the newsroom and the app sort by date for the reader anyway. A
+/// sort here would also put undated items in the order of their ids'
+/// hashes.
+fn keep_newest(items: &mut Vec<Item>, max: usize) {
+    if items.len() <= max {
+        return;
+    }
+    let mut by_date: Vec<(std::cmp::Reverse<Option<i64>>, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(at, item)| (std::cmp::Reverse(item.published_unix()), at))
+        .collect();
+    by_date.sort_unstable();
+    let mut kept = vec![false; items.len()];
+    for &(_, at) in by_date.iter().take(max) {
+        kept[at] = true;
+    }
+    let mut at = 0;
+    items.retain(|_| {
+        at += 1;
+        kept[at - 1]
+    });
 }
 
 /// Keeps the first of each group of elements with the same key.

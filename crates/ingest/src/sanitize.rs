@@ -113,7 +113,7 @@ static POLICY: LazyLock<Builder<'static>> = LazyLock::new(article_policy);
 /// assert_eq!(clean, r#"<p>Hi <a rel="noopener noreferrer">there</a></p>"#);
 /// ```
 pub fn html(fragment: &str) -> String {
-    serialized(&POLICY.clean(&demote_headings(fragment)))
+    serialized(&POLICY.clean(&prepared(fragment)))
 }
 
 /// A cleaned document as a string, serialized once (`Document::to_string`
@@ -223,42 +223,142 @@ pub fn article_html(fragment: &str, policy: &UrlPolicy) -> String {
         };
     }
     CURRENT.with_borrow_mut(|current| current.clone_from(policy));
-    let clean = ARTICLE.with(|builder| serialized(&builder.clean(&demote_headings(fragment))));
+    let fragment = windows_1252_controls(fragment);
+    let clean = ARTICLE.with(|builder| serialized(&builder.clean(&prepared(&fragment))));
     // Forget the policy: no signer or base outlives its feed.
     CURRENT.with_borrow_mut(|current| *current = UrlPolicy::default());
     clean
 }
 
-/// Rewrites heading levels the article may not use: `h1` (the page has one,
-/// the article's headline) becomes `h2`, and `h5`/`h6` become `h4`, the
-/// smallest level the app styles. Done on the source text before parsing:
-/// changing one digit of a tag name cannot create markup that the
-/// allowlist would then let through.
-fn demote_headings(fragment: &str) -> Cow<'_, str> {
+/// How deep elements may nest in a fragment given to the HTML parser.
+/// Articles nest a dozen levels; past a few hundred it is a hostile
+/// document, and html5ever's tree builder walks the stack of open elements
+/// for each new block (100,000 nested `<div>`s took minutes). Start tags
+/// deeper than this are replaced by a space, and as many end tags after
+/// them: their text stays.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// Elements that never hold others (HTML's void elements), and elements a
+/// sibling closes (`<p>`, `<li>`, table cells): neither deepens the tree
+/// the way [`MAX_HTML_DEPTH`] counts it.
+fn nests(name: &[u8]) -> bool {
+    const FLAT: &[&[u8]] = &[
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"param",
+        b"source",
+        b"track",
+        b"wbr",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"option",
+        b"optgroup",
+        b"tr",
+        b"td",
+        b"th",
+        b"thead",
+        b"tbody",
+        b"tfoot",
+        b"colgroup",
+        b"rb",
+        b"rt",
+        b"rtc",
+        b"rp",
+    ];
+    !FLAT.iter().any(|flat| flat.eq_ignore_ascii_case(name))
+}
+
+/// A fragment as the HTML parser should see it, in one pass over its `<`s:
+///
+/// - heading levels the article may not use are rewritten: `h1` (the page
+///   has one, the article's headline) becomes `h2`, and `h5`/`h6` become
+///   `h4`, the smallest level the app styles;
+/// - elements nested deeper than [`MAX_HTML_DEPTH`] lose their tags.
+///
+/// Done on the source text before parsing: changing one digit of a tag
+/// name, or replacing a whole tag by a space, cannot create markup that the
+/// allowlist would then let through (a space after a `<` starts no tag).
+fn prepared(fragment: &str) -> Cow<'_, str> {
     let bytes = fragment.as_bytes();
-    let mut digits = Vec::new();
-    for (i, _) in fragment.match_indices('<') {
-        let mut at = i + 1;
-        if bytes.get(at) == Some(&b'/') {
-            at += 1;
+    let mut edits: Vec<(usize, usize, &'static str)> = Vec::new();
+    let (mut depth, mut excess) = (0_usize, 0_usize);
+    for i in memchr::memchr_iter(b'<', bytes) {
+        let end_tag = bytes.get(i + 1) == Some(&b'/');
+        let name_start = i + 1 + usize::from(end_tag);
+        let name_len = bytes[name_start.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
         }
-        let is_h = matches!(bytes.get(at), Some(b'h' | b'H'));
-        let level = bytes.get(at + 1).copied();
-        let ends = bytes.get(at + 2).is_none_or(|b| !b.is_ascii_alphanumeric());
-        match level {
-            Some(b'1') if is_h && ends => digits.push((at + 1, "2")),
-            Some(b'5' | b'6') if is_h && ends => digits.push((at + 1, "4")),
+        let name = &bytes[name_start..name_start + name_len];
+        if nests(name) {
+            let deeper = if end_tag {
+                excess > 0
+            } else {
+                depth >= MAX_HTML_DEPTH
+            };
+            if deeper {
+                let end = tag_end(bytes, name_start + name_len);
+                edits.push((i, end, " "));
+            }
+            match (end_tag, deeper) {
+                (false, false) => depth += 1,
+                (false, true) => excess += 1,
+                (true, true) => excess -= 1,
+                (true, false) => depth = depth.saturating_sub(1),
+            }
+        }
+        if let [b'h' | b'H', level] = name {
+            match level {
+                b'1' => edits.push((name_start + 1, name_start + 2, "2")),
+                b'5' | b'6' => edits.push((name_start + 1, name_start + 2, "4")),
+                _ => {}
+            }
+        }
+    }
+    if edits.is_empty() {
+        return Cow::Borrowed(fragment);
+    }
+    let mut out = String::with_capacity(fragment.len());
+    let mut at = 0;
+    for (start, end, replacement) in edits {
+        // A heading digit inside a tag already replaced is gone with it.
+        if start < at {
+            continue;
+        }
+        out.push_str(&fragment[at..start]);
+        out.push_str(replacement);
+        at = end;
+    }
+    out.push_str(&fragment[at..]);
+    Cow::Owned(out)
+}
+
+/// Just past the `>` that ends the tag whose name ends at `from` (outside
+/// quoted attribute values), or the end of `bytes`.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return i + 1,
             _ => {}
         }
     }
-    if digits.is_empty() {
-        return Cow::Borrowed(fragment);
-    }
-    let mut out = fragment.to_owned();
-    for (at, level) in digits {
-        out.replace_range(at..at + 1, level);
-    }
-    Cow::Owned(out)
+    bytes.len()
 }
 
 /// The `src` of the first image in a fragment that [`html`] or
@@ -617,7 +717,7 @@ fn parsed_text(fragment: &str) -> String {
     // remaining text with only these escapes, which we undo. `&amp;` last, so
     // `&amp;lt;` becomes the literal text `&lt;`.
     TEXT_ONLY
-        .clean(fragment)
+        .clean(&prepared(fragment))
         .to_string()
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -668,7 +768,38 @@ fn until_no_markup(fragment: &str, clean: impl Fn(&str) -> String) -> String {
 /// assert_eq!(text_field("Rates &lt; 2% &amp; falling"), "Rates < 2% & falling");
 /// ```
 pub fn text_field(fragment: &str) -> String {
-    until_no_markup(fragment, plain_text)
+    until_no_markup(&windows_1252_controls(fragment), plain_text)
+}
+
+/// `text` with the C1 control characters (U+0080 to U+009F) read as the
+/// windows-1252 characters of those byte values, as browsers read `&#146;`
+/// in HTML and feedparser in feeds: publishers' old editors wrote `’` as
+/// `&#146;`, which XML reads as an invisible control character. The five
+/// byte values windows-1252 leaves undefined stay as they are.
+///
+/// ```
+/// use newsdesk_ingest::sanitize::text_field;
+/// assert_eq!(text_field("It\u{92}s \u{93}back\u{94} \u{96} \u{85}"), "It\u{2019}s \u{201c}back\u{201d} \u{2013} \u{2026}");
+/// ```
+fn windows_1252_controls(text: &str) -> Cow<'_, str> {
+    // In UTF-8 they are C2 80 to C2 9F; most text has no C2 at all.
+    let bytes = text.as_bytes();
+    let is_c1 = |w: &[u8]| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]);
+    if !bytes.contains(&0xc2) || !bytes.windows(2).any(is_c1) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match u8::try_from(u32::from(c)) {
+                Ok(byte @ 0x80..=0x9f) => {
+                    let byte = [byte];
+                    let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+                    decoded.chars().next().unwrap_or(c)
+                }
+                _ => c,
+            })
+            .collect(),
+    )
 }
 
 /// A multi-paragraph text field (an item's `content_text`): like
@@ -680,7 +811,7 @@ pub fn text_field(fragment: &str) -> String {
 /// assert_eq!(text_block("First  line\n\n\n<b>Second</b>\n line"), "First line\n\nSecond line");
 /// ```
 pub fn text_block(fragment: &str) -> String {
-    until_no_markup(fragment, |fragment| {
+    until_no_markup(&windows_1252_controls(fragment), |fragment| {
         let text = unescaped_text(fragment)
             .replace("\r\n", "\n")
             .replace('\r', "\n");
@@ -1115,6 +1246,27 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(text_field(input), want, "input: {input}");
         }
+    }
+
+    #[test]
+    fn nesting_past_the_bound_loses_its_tags_not_its_text() {
+        let nested = |n: usize| format!("{}x{}", "<ul>".repeat(n), "</ul>".repeat(n));
+        // Up to the bound (and flat elements at any count) nothing changes.
+        let fine = nested(MAX_HTML_DEPTH);
+        assert!(matches!(prepared(&fine), Cow::Borrowed(_)));
+        let flat = "<p>a".repeat(10 * MAX_HTML_DEPTH) + &"<br>".repeat(1000);
+        assert!(matches!(prepared(&flat), Cow::Borrowed(_)));
+        // Past it, the deeper tags become spaces.
+        let deep = prepared(&nested(MAX_HTML_DEPTH + 10)).into_owned();
+        assert_eq!(deep.matches("<ul>").count(), MAX_HTML_DEPTH);
+        assert_eq!(deep.matches("</ul>").count(), MAX_HTML_DEPTH);
+        assert!(deep.contains(" x "), "{deep}");
+        // A replaced tag never joins a `<` to a name.
+        let sneaky = format!(
+            "{}<<ul>script>alert(1)<</ul>/script>",
+            "<ul>".repeat(MAX_HTML_DEPTH)
+        );
+        assert!(!html(&sneaky).contains("<script"));
     }
 
     #[test]
