@@ -255,12 +255,12 @@ impl<'o> Normalizer<'o> {
         Feed {
             version: VERSION_1_1.to_owned(),
             title,
-            home_page_url: self.home_page.as_ref().map(Url::to_string),
+            home_page_url: self.home_page.as_ref().map(|u| u.as_str().to_owned()),
             feed_url: self
                 .options
                 .feed_url
                 .as_ref()
-                .map(Url::to_string)
+                .map(|u| u.as_str().to_owned())
                 .or_else(|| parsed.feed_url.as_deref().and_then(|u| web_url(&policy, u))),
             description: parsed
                 .description
@@ -296,7 +296,7 @@ impl<'o> Normalizer<'o> {
         // own page (the HTML was written for that page), else the feed's.
         let links = self.policy(entry.base.clone());
         let page = entry.url.as_deref().and_then(|u| web_page(&links, u));
-        let url = page.as_ref().map(Url::to_string);
+        let url = page.as_ref().map(|u| u.as_str().to_owned());
         let body_base = entry
             .base
             .clone()
@@ -320,34 +320,32 @@ impl<'o> Normalizer<'o> {
             .as_deref()
             .map(sanitize::text_block)
             .filter(|t| !t.is_empty());
-        let mut summary = match &entry.summary {
-            Some(Body::Html(s) | Body::Text(s)) => Some(sanitize::text_field(s)),
-            None => None,
-        }
-        .filter(|s| !s.is_empty());
-
+        let summary_text = |s: &str| Some(sanitize::text_field(s)).filter(|s| !s.is_empty());
+        let mut summary = None;
         if content_html.is_none() && content_text.is_none() {
             // No body: RSS puts the whole story in `description` when it
             // has no `content:encoded`, so an HTML summary becomes the body
             // (and is then no separate summary); a plain one becomes text.
+            // Its plain text is made only when it is that text: a summary
+            // that became the body is not cleaned a second time.
             match &entry.summary {
                 Some(Body::Html(html)) => {
                     let clean = trimmed(sanitize::article_html(html, &body));
                     if clean.contains('<') && has_substance(&clean) {
                         content_html = Some(clean);
                     } else {
-                        content_text = summary.clone();
+                        content_text = summary_text(html);
                     }
                 }
-                Some(Body::Text(_)) => content_text = summary.clone(),
+                Some(Body::Text(text)) => content_text = summary_text(text),
                 None => {}
             }
-            if content_html.is_some() || content_text.is_some() {
-                summary = None;
-            } else {
+            if content_html.is_none() && content_text.is_none() {
                 // Only a headline: the headline is the body.
                 content_text = title.clone();
             }
+        } else if let Some(Body::Html(s) | Body::Text(s)) = &entry.summary {
+            summary = summary_text(s);
         }
         if content_html.is_none() && content_text.is_none() {
             return None;
@@ -538,7 +536,7 @@ fn desk(
         name: pick(|a| a.name.clone())
             .or(feed_title)
             .or_else(|| Some(options.source_id.clone())),
-        url: pick(|a| a.url.clone()).or_else(|| home_page.map(Url::to_string)),
+        url: pick(|a| a.url.clone()).or_else(|| home_page.map(|u| u.as_str().to_owned())),
         avatar: pick(|a| a.avatar.clone()),
         newsdesk: Some(DeskInfo {
             id: Some(options.source_id.clone()),
@@ -584,14 +582,12 @@ fn web_url(policy: &UrlPolicy, value: &str) -> Option<String> {
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
 }
 
-/// `text` without leading and trailing whitespace, copied only when there
-/// is some.
-fn trimmed(text: String) -> String {
-    if text.trim().len() == text.len() {
-        text
-    } else {
-        text.trim().to_owned()
-    }
+/// `text` without leading and trailing whitespace, in place.
+fn trimmed(mut text: String) -> String {
+    text.truncate(text.trim_end().len());
+    let lead = text.len() - text.trim_start().len();
+    text.drain(..lead);
+    text
 }
 
 /// True when cleaned HTML shows something: text or an image.

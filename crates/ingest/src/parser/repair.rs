@@ -643,7 +643,11 @@ enum Reference<'e> {
 fn reference<'e>(text: &str, entities: &'e Entities) -> Option<(usize, Reference<'e>)> {
     // The longest HTML name is 31 characters (`&CounterClockwiseContourIntegral;`);
     // a declared entity's name may be longer.
-    let semi = text.get(1..text.len().min(2 + MAX_ENTITY_LEN))?.find(';')? + 1;
+    // Bytes: the window may end inside a character.
+    let semi = text.as_bytes()[1..text.len().min(2 + MAX_ENTITY_LEN)]
+        .iter()
+        .position(|&b| b == b';')?
+        + 1;
     let body = &text[1..semi];
     if char_reference(body).is_some() || matches!(body, "amp" | "lt" | "gt" | "quot" | "apos") {
         return Some((semi + 1, Reference::Keep));
@@ -846,6 +850,13 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(repair(input), want, "{input}");
         }
+        // A reference followed by long text whose look-ahead window ends
+        // inside a character.
+        let long = format!("<t>&nbsp;x{}</t>", "\u{e9}".repeat(300));
+        assert_eq!(
+            repair(&long),
+            format!("<t>\u{a0}x{}</t>", "\u{e9}".repeat(300))
+        );
     }
 
     #[test]
