@@ -4,8 +4,8 @@
 //! [`normalize`] parses ([`crate::parser`]), then for every entry: resolves
 //! its URLs, cleans its markup ([`crate::sanitize`]), writes its dates as
 //! RFC 3339 UTC, gives it a stable id, its desk, its source and its reading
-//! time; then sorts newest first and keeps at most
-//! [`NormalizeOptions::max_items`].
+//! time; then keeps the newest [`NormalizeOptions::max_items`], in the
+//! publisher's order.
 //!
 //! Invariants of the result, whatever the input:
 //! - it passes [`Feed::validate`];
@@ -105,7 +105,8 @@ pub struct NormalizeOptions {
     /// The operator's news desk. Each field it sets wins over the feed's
     /// author; what it leaves empty comes from the feed. Default: none.
     pub desk: Option<Author>,
-    /// Items kept, newest first. Default: [`MAX_ITEMS_PER_SOURCE`].
+    /// Items kept: the newest this many, in the publisher's order.
+    /// Default: [`MAX_ITEMS_PER_SOURCE`].
     pub max_items: usize,
     /// When set, every image is rewritten to a signed `/api/media` URL.
     /// Default: none (images keep their upstream URLs).
@@ -244,8 +245,7 @@ impl<'o> Normalizer<'o> {
             .into_iter()
             .filter_map(|entry| self.item(entry, &mut ids))
             .collect();
-        items.sort_by_cached_key(newest_first);
-        items.truncate(self.options.max_items);
+        keep_newest(&mut items, self.options.max_items);
 
         let title = parsed
             .title
@@ -257,12 +257,12 @@ impl<'o> Normalizer<'o> {
         Feed {
             version: VERSION_1_1.to_owned(),
             title,
-            home_page_url: self.home_page.as_ref().map(Url::to_string),
+            home_page_url: self.home_page.as_ref().map(|u| u.as_str().to_owned()),
             feed_url: self
                 .options
                 .feed_url
                 .as_ref()
-                .map(Url::to_string)
+                .map(|u| u.as_str().to_owned())
                 .or_else(|| parsed.feed_url.as_deref().and_then(|u| web_url(&policy, u))),
             description: parsed
                 .description
@@ -298,7 +298,7 @@ impl<'o> Normalizer<'o> {
         // own page (the HTML was written for that page), else the feed's.
         let links = self.policy(entry.base.clone());
         let page = entry.url.as_deref().and_then(|u| web_page(&links, u));
-        let url = page.as_ref().map(Url::to_string);
+        let url = page.as_ref().map(|u| u.as_str().to_owned());
         let body_base = entry
             .base
             .clone()
@@ -322,34 +322,32 @@ impl<'o> Normalizer<'o> {
             .as_deref()
             .map(sanitize::text_block)
             .filter(|t| !t.is_empty());
-        let mut summary = match &entry.summary {
-            Some(Body::Html(s) | Body::Text(s)) => Some(sanitize::text_field(s)),
-            None => None,
-        }
-        .filter(|s| !s.is_empty());
-
+        let summary_text = |s: &str| Some(sanitize::text_field(s)).filter(|s| !s.is_empty());
+        let mut summary = None;
         if content_html.is_none() && content_text.is_none() {
             // No body: RSS puts the whole story in `description` when it
             // has no `content:encoded`, so an HTML summary becomes the body
             // (and is then no separate summary); a plain one becomes text.
+            // Its plain text is made only when it is that text: a summary
+            // that became the body is not cleaned a second time.
             match &entry.summary {
                 Some(Body::Html(html)) => {
                     let clean = trimmed(sanitize::article_html(html, &body));
                     if clean.contains('<') && has_substance(&clean) {
                         content_html = Some(clean);
                     } else {
-                        content_text = summary.clone();
+                        content_text = summary_text(html);
                     }
                 }
-                Some(Body::Text(_)) => content_text = summary.clone(),
+                Some(Body::Text(text)) => content_text = summary_text(text),
                 None => {}
             }
-            if content_html.is_some() || content_text.is_some() {
-                summary = None;
-            } else {
+            if content_html.is_none() && content_text.is_none() {
                 // Only a headline: the headline is the body.
                 content_text = title.clone();
             }
+        } else if let Some(Body::Html(s) | Body::Text(s)) = &entry.summary {
+            summary = summary_text(s);
         }
         if content_html.is_none() && content_text.is_none() {
             return None;
@@ -560,7 +558,7 @@ fn desk(
         name: pick(|a| a.name.clone())
             .or(feed_title)
             .or_else(|| Some(options.source_id.clone())),
-        url: pick(|a| a.url.clone()).or_else(|| home_page.map(Url::to_string)),
+        url: pick(|a| a.url.clone()).or_else(|| home_page.map(|u| u.as_str().to_owned())),
         avatar: pick(|a| a.avatar.clone()),
         newsdesk: Some(DeskInfo {
             id: Some(options.source_id.clone()),
@@ -606,14 +604,12 @@ fn web_url(policy: &UrlPolicy, value: &str) -> Option<String> {
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
 }
 
-/// `text` without leading and trailing whitespace, copied only when there
-/// is some.
-fn trimmed(text: String) -> String {
-    if text.trim().len() == text.len() {
-        text
-    } else {
-        text.trim().to_owned()
-    }
+/// `text` without leading and trailing whitespace, in place.
+fn trimmed(mut text: String) -> String {
+    text.truncate(text.trim_end().len());
+    let lead = text.len() - text.trim_start().len();
+    text.drain(..lead);
+    text
 }
 
 /// True when cleaned HTML shows something: text or an image.
@@ -696,10 +692,32 @@ fn language_tag(value: &str) -> Option<String> {
     ok.then_some(tag)
 }
 
-/// Sort key: newest first, undated last, ties by id so every fetch orders
-/// the same way.
-fn newest_first(item: &Item) -> (std::cmp::Reverse<Option<i64>>, String) {
-    (std::cmp::Reverse(item.published_unix()), item.id.clone())
+/// Keeps the `max` newest items (undated ones count as the oldest; of two
+/// with the same date, the one the publisher lists first), in the order the
+/// publisher lists them. That order is the publisher's choice (a pinned
+/// story, a serial in reading order) and what every feed reader shows
+/// first; the newsroom and the app sort by date for the reader anyway. A
+/// sort here would also put undated items in the order of their ids'
+/// hashes.
+fn keep_newest(items: &mut Vec<Item>, max: usize) {
+    if items.len() <= max {
+        return;
+    }
+    let mut by_date: Vec<(std::cmp::Reverse<Option<i64>>, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(at, item)| (std::cmp::Reverse(item.published_unix()), at))
+        .collect();
+    by_date.sort_unstable();
+    let mut kept = vec![false; items.len()];
+    for &(_, at) in by_date.iter().take(max) {
+        kept[at] = true;
+    }
+    let mut at = 0;
+    items.retain(|_| {
+        at += 1;
+        kept[at - 1]
+    });
 }
 
 /// Keeps the first of each group of elements with the same key.

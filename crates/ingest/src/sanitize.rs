@@ -21,7 +21,7 @@ use ammonia::{Builder, UrlRelative};
 use newsdesk_feed::{Author, Item};
 use url::Url;
 
-use crate::signer::MediaSigner;
+use crate::signer::{MediaSigner, MEDIA_PATH};
 
 /// Tags an article body may use.
 const ALLOWED_TAGS: &[&str] = &[
@@ -113,7 +113,7 @@ static POLICY: LazyLock<Builder<'static>> = LazyLock::new(article_policy);
 /// assert_eq!(clean, r#"<p>Hi <a rel="noopener noreferrer">there</a></p>"#);
 /// ```
 pub fn html(fragment: &str) -> String {
-    serialized(&POLICY.clean(&demote_headings(fragment)))
+    serialized(&POLICY.clean(&prepared(fragment)))
 }
 
 /// A cleaned document as a string, serialized once (`Document::to_string`
@@ -156,7 +156,9 @@ impl UrlPolicy {
     /// ```
     pub fn link(&self, value: &str) -> Option<String> {
         let url = self.resolve(value)?;
-        matches!(url.scheme(), "http" | "https" | "mailto").then(|| url.to_string())
+        // `String::from` takes the URL's own string; `to_string` would
+        // format and copy it.
+        matches!(url.scheme(), "http" | "https" | "mailto").then(|| String::from(url))
     }
 
     /// An image source: `value` resolved against the base, kept only when
@@ -169,7 +171,7 @@ impl UrlPolicy {
         }
         Some(match &self.media {
             Some(signer) => signer.media_url(&url),
-            None => url.to_string(),
+            None => String::from(url),
         })
     }
 
@@ -211,54 +213,191 @@ pub fn article_html(fragment: &str, policy: &UrlPolicy) -> String {
         static ARTICLE: Builder<'static> = {
             let mut builder = article_policy();
             // The filter runs after ammonia's own scheme check, so what
-            // reaches it is already http(s), mailto or relative; it
-            // resolves and re-checks. Its results are relative only for
-            // signed media URLs, which `PassThrough` keeps as they are.
+            // reaches it is already http(s), mailto or relative. Images
+            // are resolved and re-checked here (and signed: relative
+            // `/api/media` URLs). A relative link is left as it is for the
+            // relative-URL step below, which resolves it: ammonia parses
+            // every URL attribute again after the filter to tell relative
+            // from absolute, and an absolute result would be parsed twice.
+            // A relative link that looks like a signed media URL is
+            // resolved here, so that only images' media URLs reach that
+            // step looking like one.
             builder.attribute_filter(|element, attribute, value| match (element, attribute) {
+                ("a", "href") if is_relative(value) && !value.starts_with(MEDIA_PATH) => {
+                    Some(Cow::Borrowed(value))
+                }
                 ("a", "href") => CURRENT.with_borrow(|policy| policy.link(value)).map(Cow::Owned),
                 ("img", "src") => CURRENT.with_borrow(|policy| policy.image(value)).map(Cow::Owned),
                 _ => Some(Cow::Borrowed(value)),
             });
+            builder.url_relative(UrlRelative::Custom(Box::new(resolve_relative)));
             builder
         };
     }
+    /// The relative URLs left after the filter: signed media URLs as they
+    /// are, links resolved by the fragment's policy (or dropped).
+    fn resolve_relative(url: &str) -> Option<Cow<'_, str>> {
+        if url.starts_with(MEDIA_PATH) {
+            return Some(Cow::Borrowed(url));
+        }
+        CURRENT
+            .with_borrow(|policy| policy.link(url))
+            .map(Cow::Owned)
+    }
     CURRENT.with_borrow_mut(|current| current.clone_from(policy));
-    let clean = ARTICLE.with(|builder| serialized(&builder.clean(&demote_headings(fragment))));
+    let fragment = windows_1252_controls(fragment);
+    let clean = ARTICLE.with(|builder| serialized(&builder.clean(&prepared(&fragment))));
     // Forget the policy: no signer or base outlives its feed.
     CURRENT.with_borrow_mut(|current| *current = UrlPolicy::default());
     clean
 }
 
-/// Rewrites heading levels the article may not use: `h1` (the page has one,
-/// the article's headline) becomes `h2`, and `h5`/`h6` become `h4`, the
-/// smallest level the app styles. Done on the source text before parsing:
-/// changing one digit of a tag name cannot create markup that the
-/// allowlist would then let through.
-fn demote_headings(fragment: &str) -> Cow<'_, str> {
+/// Whether ammonia reads `url` as relative (it asks the URL parser).
+fn is_relative(url: &str) -> bool {
+    matches!(
+        Url::parse(url),
+        Err(url::ParseError::RelativeUrlWithoutBase)
+    )
+}
+
+/// How deep elements may nest in a fragment given to the HTML parser.
+/// Articles nest a dozen levels; past a few hundred it is a hostile
+/// document, and html5ever's tree builder walks the stack of open elements
+/// for each new block (100,000 nested `<div>`s took minutes). Start tags
+/// deeper than this are replaced by a space, and as many end tags after
+/// them: their text stays.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// Elements that never hold others (HTML's void elements), and elements a
+/// sibling closes (`<p>`, `<li>`, table cells): neither deepens the tree
+/// the way [`MAX_HTML_DEPTH`] counts it.
+fn nests(name: &[u8]) -> bool {
+    // Matched on the lower-cased name (every flat name fits in 8 bytes):
+    // this runs for every tag of every body.
+    let mut lower = [0_u8; 8];
+    let Some(lower) = lower.get_mut(..name.len()) else {
+        return true;
+    };
+    for (l, b) in lower.iter_mut().zip(name) {
+        *l = b.to_ascii_lowercase();
+    }
+    !matches!(
+        &*lower,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"optgroup"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"colgroup"
+            | b"rb"
+            | b"rt"
+            | b"rtc"
+            | b"rp"
+    )
+}
+
+/// A fragment as the HTML parser should see it, in one pass over its `<`s:
+///
+/// - heading levels the article may not use are rewritten: `h1` (the page
+///   has one, the article's headline) becomes `h2`, and `h5`/`h6` become
+///   `h4`, the smallest level the app styles;
+/// - elements nested deeper than [`MAX_HTML_DEPTH`] lose their tags.
+///
+/// Done on the source text before parsing: changing one digit of a tag
+/// name, or replacing a whole tag by a space, cannot create markup that the
+/// allowlist would then let through (a space after a `<` starts no tag).
+fn prepared(fragment: &str) -> Cow<'_, str> {
     let bytes = fragment.as_bytes();
-    let mut digits = Vec::new();
-    for (i, _) in fragment.match_indices('<') {
-        let mut at = i + 1;
-        if bytes.get(at) == Some(&b'/') {
-            at += 1;
+    let mut edits: Vec<(usize, usize, &'static str)> = Vec::new();
+    let (mut depth, mut excess) = (0_usize, 0_usize);
+    for i in memchr::memchr_iter(b'<', bytes) {
+        let end_tag = bytes.get(i + 1) == Some(&b'/');
+        let name_start = i + 1 + usize::from(end_tag);
+        let name_len = bytes[name_start.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
         }
-        let is_h = matches!(bytes.get(at), Some(b'h' | b'H'));
-        let level = bytes.get(at + 1).copied();
-        let ends = bytes.get(at + 2).is_none_or(|b| !b.is_ascii_alphanumeric());
-        match level {
-            Some(b'1') if is_h && ends => digits.push((at + 1, "2")),
-            Some(b'5' | b'6') if is_h && ends => digits.push((at + 1, "4")),
+        let name = &bytes[name_start..name_start + name_len];
+        if nests(name) {
+            let deeper = if end_tag {
+                excess > 0
+            } else {
+                depth >= MAX_HTML_DEPTH
+            };
+            if deeper {
+                let end = tag_end(bytes, name_start + name_len);
+                edits.push((i, end, " "));
+            }
+            match (end_tag, deeper) {
+                (false, false) => depth += 1,
+                (false, true) => excess += 1,
+                (true, true) => excess -= 1,
+                (true, false) => depth = depth.saturating_sub(1),
+            }
+        }
+        if let [b'h' | b'H', level] = name {
+            match level {
+                b'1' => edits.push((name_start + 1, name_start + 2, "2")),
+                b'5' | b'6' => edits.push((name_start + 1, name_start + 2, "4")),
+                _ => {}
+            }
+        }
+    }
+    if edits.is_empty() {
+        return Cow::Borrowed(fragment);
+    }
+    let mut out = String::with_capacity(fragment.len());
+    let mut at = 0;
+    for (start, end, replacement) in edits {
+        // A heading digit inside a tag already replaced is gone with it.
+        if start < at {
+            continue;
+        }
+        out.push_str(&fragment[at..start]);
+        out.push_str(replacement);
+        at = end;
+    }
+    out.push_str(&fragment[at..]);
+    Cow::Owned(out)
+}
+
+/// Just past the `>` that ends the tag whose name ends at `from` (outside
+/// quoted attribute values), or the end of `bytes`.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return i + 1,
             _ => {}
         }
     }
-    if digits.is_empty() {
-        return Cow::Borrowed(fragment);
-    }
-    let mut out = fragment.to_owned();
-    for (at, level) in digits {
-        out.replace_range(at..at + 1, level);
-    }
-    Cow::Owned(out)
+    bytes.len()
 }
 
 /// The `src` of the first image in a fragment that [`html`] or
@@ -274,26 +413,25 @@ fn demote_headings(fragment: &str) -> Cow<'_, str> {
 /// assert_eq!(first_image_src(clean).as_deref(), Some("https://a.example/1.jpg?a=1&b=2"));
 /// ```
 pub fn first_image_src(clean: &str) -> Option<String> {
-    let mut rest = clean;
-    while let Some(open) = rest.find('<') {
-        let tag_and_more = &rest[open + 1..];
-        // Find the end of this tag, skipping `>` inside quoted values.
-        let mut in_quotes = false;
-        let end = tag_and_more.char_indices().find_map(|(i, c)| match c {
-            '"' => {
-                in_quotes = !in_quotes;
-                None
+    let bytes = clean.as_bytes();
+    let mut at = 0;
+    while let Some(open) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        // The end of this tag: its first `>` outside a quoted value.
+        let mut end = open + 1;
+        loop {
+            let next = end + memchr::memchr2(b'"', b'>', &bytes[end..])?;
+            if bytes[next] == b'>' {
+                end = next;
+                break;
             }
-            '>' if !in_quotes => Some(i),
-            _ => None,
-        })?;
-        let tag = &tag_and_more[..end];
-        if let Some(attrs) = tag.strip_prefix("img ") {
+            end = next + 1 + memchr::memchr(b'"', &bytes[next + 1..])? + 1;
+        }
+        if let Some(attrs) = clean[open + 1..end].strip_prefix("img ") {
             if let Some(src) = attribute(attrs, "src") {
                 return Some(src);
             }
         }
-        rest = &tag_and_more[end + 1..];
+        at = end + 1;
     }
     None
 }
@@ -451,7 +589,7 @@ fn simple_text(fragment: &str) -> Option<String> {
             },
             Some(_) => {
                 let (decoded, len) = simple_entity(&fragment[at..])?;
-                text.push_str(decoded.encode_utf8(&mut [0; 4]));
+                text.push_str(&decoded);
                 at += len;
             }
         }
@@ -564,9 +702,9 @@ fn skip_simple_tag(bytes: &[u8], at: usize) -> Option<Tag> {
     }
 }
 
-/// The character a simple entity at the start of `text` stands for, and
+/// The characters a simple entity at the start of `text` stands for, and
 /// its length; a `&` before a space, `<`, `&` or the end is itself.
-fn simple_entity(text: &str) -> Option<(char, usize)> {
+fn simple_entity(text: &str) -> Option<(Cow<'static, str>, usize)> {
     const NAMED: &[(&str, char)] = &[
         ("&amp;", '&'),
         ("&lt;", '<'),
@@ -576,11 +714,38 @@ fn simple_entity(text: &str) -> Option<(char, usize)> {
         ("&nbsp;", '\u{a0}'),
     ];
     match text.as_bytes().get(1) {
-        None | Some(b' ' | b'\t' | b'\n' | b'\x0c' | b'<' | b'&') => return Some(('&', 1)),
+        None | Some(b' ' | b'\t' | b'\n' | b'\x0c' | b'<' | b'&') => {
+            return Some((Cow::Borrowed("&"), 1))
+        }
         _ => {}
     }
     if let Some(&(name, c)) = NAMED.iter().find(|(name, _)| text.starts_with(name)) {
-        return Some((c, name.len()));
+        return Some((c.to_string().into(), name.len()));
+    }
+    if text.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic) {
+        // Any other HTML named reference written with its `;`: the parser
+        // reads exactly the characters it names (a name without its `;`
+        // follows other rules, and goes to the parser).
+        let len = text.as_bytes()[1..text.len().min(MAX_ENTITY_NAME + 2)]
+            .iter()
+            .position(|&b| b == b';')?;
+        let name = &text[1..1 + len];
+        if !name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return None;
+        }
+        // The parser's own table (a name and its `;`), so the answer is
+        // the parser's.
+        let &(first, second) = markup5ever::data::NAMED_ENTITIES.get(&text[1..len + 2])?;
+        let chars: String = [first, second]
+            .into_iter()
+            .filter(|&c| c != 0)
+            .map(char::from_u32)
+            .collect::<Option<_>>()?;
+        let ordinary = !chars.is_empty()
+            && chars
+                .chars()
+                .all(|c| !unusual_char(c) && !matches!(c, '\t' | '\n' | '\u{c}'));
+        return ordinary.then_some((Cow::Owned(chars), len + 2));
     }
     let rest = text.strip_prefix("&#")?;
     let (digits, radix, prefix) = match rest.strip_prefix(['x', 'X']) {
@@ -598,8 +763,12 @@ fn simple_entity(text: &str) -> Option<(char, usize)> {
     let ordinary = !unusual_char(c)
         && !matches!(c, '\t' | '\n' | '\u{c}' | '\u{fdd0}'..='\u{fdef}')
         && (u32::from(c) & 0xfffe) != 0xfffe;
-    ordinary.then_some((c, prefix + len + 1))
+    ordinary.then_some((c.to_string().into(), prefix + len + 1))
 }
+
+/// The longest HTML named reference, without `&` and `;`
+/// (`CounterClockwiseContourIntegral`).
+const MAX_ENTITY_NAME: usize = 31;
 
 /// [`unescaped_text`] the long way: through the HTML parser.
 fn parsed_text(fragment: &str) -> String {
@@ -617,7 +786,7 @@ fn parsed_text(fragment: &str) -> String {
     // remaining text with only these escapes, which we undo. `&amp;` last, so
     // `&amp;lt;` becomes the literal text `&lt;`.
     TEXT_ONLY
-        .clean(fragment)
+        .clean(&prepared(fragment))
         .to_string()
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -668,7 +837,38 @@ fn until_no_markup(fragment: &str, clean: impl Fn(&str) -> String) -> String {
 /// assert_eq!(text_field("Rates &lt; 2% &amp; falling"), "Rates < 2% & falling");
 /// ```
 pub fn text_field(fragment: &str) -> String {
-    until_no_markup(fragment, plain_text)
+    until_no_markup(&windows_1252_controls(fragment), plain_text)
+}
+
+/// `text` with the C1 control characters (U+0080 to U+009F) read as the
+/// windows-1252 characters of those byte values, as browsers read `&#146;`
+/// in HTML and feedparser in feeds: publishers' old editors wrote `’` as
+/// `&#146;`, which XML reads as an invisible control character. The five
+/// byte values windows-1252 leaves undefined stay as they are.
+///
+/// ```
+/// use newsdesk_ingest::sanitize::text_field;
+/// assert_eq!(text_field("It\u{92}s \u{93}back\u{94} \u{96} \u{85}"), "It\u{2019}s \u{201c}back\u{201d} \u{2013} \u{2026}");
+/// ```
+fn windows_1252_controls(text: &str) -> Cow<'_, str> {
+    // In UTF-8 they are C2 80 to C2 9F; most text has no C2 at all.
+    let bytes = text.as_bytes();
+    let is_c1 = |w: &[u8]| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]);
+    if memchr::memchr(0xc2, bytes).is_none() || !bytes.windows(2).any(is_c1) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match u8::try_from(u32::from(c)) {
+                Ok(byte @ 0x80..=0x9f) => {
+                    let byte = [byte];
+                    let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+                    decoded.chars().next().unwrap_or(c)
+                }
+                _ => c,
+            })
+            .collect(),
+    )
 }
 
 /// A multi-paragraph text field (an item's `content_text`): like
@@ -680,7 +880,7 @@ pub fn text_field(fragment: &str) -> String {
 /// assert_eq!(text_block("First  line\n\n\n<b>Second</b>\n line"), "First line\n\nSecond line");
 /// ```
 pub fn text_block(fragment: &str) -> String {
-    until_no_markup(fragment, |fragment| {
+    until_no_markup(&windows_1252_controls(fragment), |fragment| {
         let text = unescaped_text(fragment)
             .replace("\r\n", "\n")
             .replace('\r', "\n");
@@ -842,7 +1042,7 @@ mod tests {
             "<title>x</title>",
             "<a x=\"1\"y=\"2\">x</a>",
             "AT&T",
-            "&copy; 2026",
+            "&copy 2026",
             "&#128;",
             "a\r\nb",
             "\u{feff}<b>x</b>",
@@ -850,6 +1050,10 @@ mod tests {
         ] {
             assert_eq!(simple_text(fragment), None, "{fragment:?}");
         }
+        assert_eq!(
+            simple_text("&copy; 2026 &laquo;Quay&raquo; &NotEqualTilde;").as_deref(),
+            Some("\u{a9} 2026 \u{ab}Quay\u{bb} \u{2242}\u{338}")
+        );
         assert_eq!(
             simple_text("1. Otters along the <em>whole</em> river &amp; &#8217;s <a href=\"/x?a=1&amp;b\" title='a > b'>map</a><br/>"),
             Some("1. Otters along the whole river & \u{2019}s map".to_owned())
@@ -890,6 +1094,17 @@ mod tests {
             "&#55296;",
             "&copy;",
             "&copy",
+            "&laquo;",
+            "&mdash;",
+            "&NotEqualTilde;",
+            "&Tab;",
+            "&NewLine;",
+            "&notin;",
+            "&noti;",
+            "&amp;amp;",
+            "&lt",
+            "&CounterClockwiseContourIntegral;",
+            "&bogus;",
             "&#",
             "&#;",
             "&amp",
@@ -1115,6 +1330,53 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(text_field(input), want, "input: {input}");
         }
+    }
+
+    #[test]
+    fn relative_links_resolve_and_only_images_are_signed() {
+        let policy = UrlPolicy {
+            base: Url::parse("https://pub.example/news/").ok(),
+            media: MediaSigner::new("sanitize-test-key-0123456789abcdef").ok(),
+        };
+        let clean = article_html(
+            r#"<a href="a.html">a</a><a href="/api/media?url=x&amp;sig=y">m</a><a href="//cdn.example/c">c</a><img src="i.jpg">"#,
+            &policy,
+        );
+        let signed = policy
+            .image("https://pub.example/news/i.jpg")
+            .unwrap_or_default();
+        let want = format!(
+            "<a href=\"https://pub.example/news/a.html\" rel=\"{LINK_REL}\">a</a>\
+             <a href=\"https://pub.example/api/media?url=x&amp;sig=y\" rel=\"{LINK_REL}\">m</a>\
+             <a href=\"https://cdn.example/c\" rel=\"{LINK_REL}\">c</a><img src=\"{}\">",
+            signed.replace('&', "&amp;")
+        );
+        assert!(signed.starts_with(MEDIA_PATH), "{signed}");
+        assert_eq!(clean, want);
+        // Without a base, relative links go.
+        let none = article_html(r#"<a href="a.html">a</a>"#, &UrlPolicy::default());
+        assert_eq!(none, format!("<a rel=\"{LINK_REL}\">a</a>"));
+    }
+
+    #[test]
+    fn nesting_past_the_bound_loses_its_tags_not_its_text() {
+        let nested = |n: usize| format!("{}x{}", "<ul>".repeat(n), "</ul>".repeat(n));
+        // Up to the bound (and flat elements at any count) nothing changes.
+        let fine = nested(MAX_HTML_DEPTH);
+        assert!(matches!(prepared(&fine), Cow::Borrowed(_)));
+        let flat = "<p>a".repeat(10 * MAX_HTML_DEPTH) + &"<br>".repeat(1000);
+        assert!(matches!(prepared(&flat), Cow::Borrowed(_)));
+        // Past it, the deeper tags become spaces.
+        let deep = prepared(&nested(MAX_HTML_DEPTH + 10)).into_owned();
+        assert_eq!(deep.matches("<ul>").count(), MAX_HTML_DEPTH);
+        assert_eq!(deep.matches("</ul>").count(), MAX_HTML_DEPTH);
+        assert!(deep.contains(" x "), "{deep}");
+        // A replaced tag never joins a `<` to a name.
+        let sneaky = format!(
+            "{}<<ul>script>alert(1)<</ul>/script>",
+            "<ul>".repeat(MAX_HTML_DEPTH)
+        );
+        assert!(!html(&sneaky).contains("<script"));
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //! **Character sets.** The encoding is decided once, here, in this order: a
 //! byte-order mark, the `charset=` of the Content-Type header, how the
 //! first characters are written (UTF-16 and UTF-32 without a mark, XML 1.0
-//! appendix F), the `encoding="…"` of the XML declaration, else UTF-8.
+//! appendix F), the `encoding="…"` of the XML declaration, else UTF-8;
+//! "UTF-8" on bytes with no UTF-8 beyond ASCII that are not UTF-8 is read
+//! as windows-1252, and "US-ASCII" on UTF-8 as UTF-8 (see [`decode`]).
 //! Every WHATWG label is read (`cp1251`, `ibm866`, `koi8-u`, …), and UTF-32,
 //! which XML allows and the WHATWG set lacks, is decoded here. The document is
 //! decoded to UTF-8 with `encoding_rs` and its XML declaration rewritten to
@@ -281,7 +283,11 @@ pub fn parse(
 /// `content_type`, then the XML declaration's `encoding`, else UTF-8.
 /// Bytes that are invalid in that encoding become U+FFFD rather than
 /// failing the feed. Labels follow the WHATWG Encoding Standard, as in a
-/// browser: `latin1` and `iso-8859-1` mean windows-1252.
+/// browser: `latin1` and `iso-8859-1` mean windows-1252. Two labels are
+/// checked against the bytes, where readers (feedparser among them) read
+/// what the publisher meant: "UTF-8" (or none) on bytes that hold not one
+/// UTF-8 sequence beyond ASCII and are not UTF-8 is windows-1252, and
+/// "US-ASCII" on valid UTF-8 is UTF-8.
 ///
 /// ```
 /// use newsdesk_ingest::parser::decode;
@@ -289,6 +295,12 @@ pub fn parse(
 /// assert_eq!(koi8.text, "<a>ВІТЕР</a>");
 /// let declared = decode(b"<?xml version='1.0' encoding='ISO-8859-2'?><a>\xb3</a>", None);
 /// assert_eq!(declared.text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>ł</a>");
+/// let cp1252 = decode(b"<?xml version='1.0' encoding='UTF-8'?><a>caf\xe9</a>", None);
+/// assert_eq!((cp1252.text.as_str(), cp1252.encoding.name()), ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>café</a>", "windows-1252"));
+/// let stray = decode(b"<a>caf\xc3\xa9 \xff</a>", None);
+/// assert_eq!((stray.text.as_str(), stray.encoding.name()), ("<a>café \u{fffd}</a>", "UTF-8"));
+/// let ascii = decode(b"<?xml version='1.0' encoding='us-ascii'?><a>caf\xc3\xa9</a>", None);
+/// assert_eq!(ascii.encoding.name(), "UTF-8");
 /// ```
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     let (text, encoding) = decode_cow(bytes, content_type);
@@ -305,17 +317,61 @@ fn decode_cow<'b>(bytes: &'b [u8], content_type: Option<&str>) -> (Cow<'b, str>,
         return (declare_utf8(Cow::Owned(text)), charset);
     }
     let (encoding, body) = match Encoding::for_bom(bytes) {
+        // A byte-order mark is what the file is; nothing overrides it.
         Some((encoding, bom_len)) => (encoding, &bytes[bom_len..]),
-        None => (
-            header_charset(content_type)
-                .or_else(|| utf16_without_bom(bytes))
-                .or_else(|| declared_charset(bytes))
-                .unwrap_or(UTF_8),
-            bytes,
-        ),
+        None => {
+            let label = header_label(content_type)
+                .or_else(|| utf16_without_bom(bytes).map(|e| (&b""[..], e)))
+                .or_else(|| declared_label(bytes));
+            let is_ascii = label.is_some_and(|(label, _)| is_ascii_label(label));
+            let encoding = label.map_or(UTF_8, |(_, encoding)| encoding);
+            if encoding != UTF_8 && !is_ascii {
+                (encoding, bytes)
+            } else {
+                // Said to be UTF-8 (or nothing said), or US-ASCII, which
+                // cannot describe a byte above 0x7F: the bytes decide.
+                // Valid UTF-8 (nearly every feed) is borrowed as it is,
+                // validated once; ASCII reads the same either way.
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => {
+                        return (declare_utf8(Cow::Borrowed(text)), Charset::Whatwg(UTF_8));
+                    }
+                    Err(_) if is_ascii => (encoding, bytes),
+                    Err(_) => (mislabelled_utf8(bytes), bytes),
+                }
+            }
+        }
     };
     let (text, _) = encoding.decode_without_bom_handling(body);
     (declare_utf8(text), Charset::Whatwg(encoding))
+}
+
+/// The encoding of bytes said to be UTF-8 that are not: windows-1252 when
+/// they hold not one UTF-8 sequence beyond ASCII (a file saved by a Windows
+/// editor under a UTF-8 declaration, whose every accented letter would
+/// otherwise be lost), else UTF-8 (a UTF-8 file with a stray bad byte: its
+/// other letters are UTF-8, the byte becomes U+FFFD).
+fn mislabelled_utf8(bytes: &[u8]) -> &'static Encoding {
+    let has_utf8_beyond_ascii = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    if has_utf8_beyond_ascii {
+        UTF_8
+    } else {
+        encoding_rs::WINDOWS_1252
+    }
+}
+
+/// Whether a charset label names US-ASCII (which WHATWG reads as
+/// windows-1252, as browsers do).
+fn is_ascii_label(label: &[u8]) -> bool {
+    const ASCII: &[&[u8]] = &[
+        b"us-ascii",
+        b"ascii",
+        b"ansi_x3.4-1968",
+        b"iso646-us",
+        b"us",
+    ];
+    let label = label.trim_ascii();
+    ASCII.iter().any(|name| label.eq_ignore_ascii_case(name))
 }
 
 /// UTF-32 and the length of its byte-order mark: by the mark, else by how
@@ -351,17 +407,23 @@ fn decode_utf32(bytes: &[u8], big_endian: bool) -> String {
     text
 }
 
-/// The encoding named by a Content-Type header's `charset` parameter.
-pub(crate) fn header_charset(content_type: Option<&str>) -> Option<&'static Encoding> {
+/// The label and encoding named by a Content-Type header's `charset`
+/// parameter.
+fn header_label(content_type: Option<&str>) -> Option<(&[u8], &'static Encoding)> {
     content_type?.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
         if !name.trim().eq_ignore_ascii_case("charset") {
             return None;
         }
-        usable(Encoding::for_label(
-            value.trim().trim_matches(['"', '\'']).as_bytes(),
-        )?)
+        let label = value.trim().trim_matches(['"', '\'']).as_bytes();
+        Some((label, usable(Encoding::for_label(label)?)?))
     })
+}
+
+/// The encoding named by a Content-Type header's `charset` parameter (an
+/// article page's, for the full-text extractor).
+pub(crate) fn header_charset(content_type: Option<&str>) -> Option<&'static Encoding> {
+    header_label(content_type).map(|(_, encoding)| encoding)
 }
 
 /// UTF-16 without a byte-order mark, recognised by how `<` and the
@@ -375,8 +437,8 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// The encoding named in the XML declaration, read as ASCII.
-fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+/// The label and encoding named in the XML declaration, read as ASCII.
+fn declared_label(bytes: &[u8]) -> Option<(&[u8], &'static Encoding)> {
     let head = &bytes[..bytes.len().min(PROLOG_SCAN_BYTES)];
     let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
     let decl = head[start..].strip_prefix(b"<?xml")?;
@@ -388,7 +450,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     if encoding == UTF_16LE || encoding == UTF_16BE {
         return None;
     }
-    Some(encoding)
+    Some((label, encoding))
 }
 
 /// Encodings worth decoding with. WHATWG's "replacement" encoding (for
@@ -549,8 +611,15 @@ mod tests {
             Some("text/xml; charset=Shift_JIS"),
         );
         assert_eq!(shift_jis.text, "<a>あ\u{fffd}\u{fffd}</a>");
-        let utf8 = decode(b"<a>\xe2\x82</a>", None);
-        assert_eq!(utf8.text, "<a>\u{fffd}</a>");
+        // A cut-off sequence in UTF-8; "UTF-8" with no UTF-8 in it, only
+        // windows-1252 letters, is windows-1252.
+        let utf8 = decode(b"<a>\xc3\xa9 \xe2\x82</a>", None);
+        assert_eq!(utf8.text, "<a>\u{e9} \u{fffd}</a>");
+        let cp1252 = decode(
+            b"<a>\xe9t\xe9 \x93x\x94</a>",
+            Some("text/xml; charset=utf-8"),
+        );
+        assert_eq!(cp1252.text, "<a>\u{e9}t\u{e9} \u{201c}x\u{201d}</a>");
     }
 
     #[test]

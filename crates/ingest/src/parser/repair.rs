@@ -50,20 +50,49 @@ enum Dialect {
     Atom03,
 }
 
+/// The family of the root element: which elements hold text, and how the
+/// channel is shaped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Family {
+    /// `<rss>`: RSS 0.9x and 2.0.
+    Rss,
+    /// `<rdf:RDF>`: RSS 0.90 and 1.0.
+    Rdf,
+    /// `<feed>` or a lone `<entry>`: Atom.
+    Atom,
+    /// Anything else (left to feed-rs to refuse).
+    Other,
+}
+
+/// Most entities a document's own DTD may declare, and the longest value
+/// one may have: a DTD names a handful (a publisher's name, a symbol),
+/// and the bounds keep a hostile subset from growing the document.
+const MAX_ENTITIES: usize = 64;
+/// See [`MAX_ENTITIES`].
+const MAX_ENTITY_LEN: usize = 256;
+
+/// The entities a document's internal DTD subset declares, by name.
+type Entities = Vec<(String, String)>;
+
 /// `text` as well-formed RSS or Atom that feed-rs reads (see the module
 /// documentation).
 pub(super) fn repair(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16 + 64);
     let mut open: Vec<String> = Vec::new();
     let mut dialect = Dialect::Plain;
+    let mut family = Family::Other;
+    let mut entities: Entities = Vec::new();
+    // The depth (length of `open`) of the element whose text is being
+    // read, when it holds text: tags inside it are text (inline markup).
+    let mut in_text: Option<usize> = None;
     let mut seen_root = false;
     let mut at = 0;
     while at < text.len() {
         let Some(lt) = text[at..].find('<').map(|i| at + i) else {
-            push_text(&mut out, &text[at..]);
+            push_text(&mut out, &text[at..], &entities);
             break;
         };
-        push_text(&mut out, &text[at..lt]);
+        push_text(&mut out, &text[at..lt], &entities);
         let rest = &text[lt..];
         if let Some(body) = rest.strip_prefix("<![CDATA[") {
             match body.find("]]>") {
@@ -92,9 +121,13 @@ pub(super) fn repair(text: &str) -> String {
                 None => at = text.len(),
             }
         } else if rest.starts_with("<!") {
-            // A DOCTYPE (its internal subset may hold `>`): kept whole.
+            // A DOCTYPE (its internal subset may hold `>`): kept whole, its
+            // entities read for the text that uses them.
             match declaration_end(rest) {
                 Some(end) => {
+                    if !seen_root {
+                        entities = declared_entities(&rest[..end]);
+                    }
                     out.push_str(&rest[..end]);
                     at = lt + end;
                 }
@@ -105,16 +138,29 @@ pub(super) fn repair(text: &str) -> String {
                 at = text.len();
                 continue;
             };
-            let name = end_tag[..close].trim();
-            let name = rename(dialect, name);
-            if let Some(depth) = open.iter().rposition(|n| n == name) {
+            let name = rename(dialect, end_tag[..close].trim());
+            at = lt + 2 + close + 1;
+            let depth = open.iter().rposition(|n| n == name);
+            if in_text.is_some_and(|d| depth.is_none_or(|depth| depth + 1 > d)) {
+                // The end of an inline tag: text, as its start was.
+                escape_text(&mut out, &rest[..2 + close + 1]);
+                continue;
+            }
+            // RSS: the channel ends with the document, so that items
+            // written after `</channel>` are still the channel's.
+            if family == Family::Rss && name == "channel" && depth == Some(1) {
+                continue;
+            }
+            if let Some(depth) = depth {
                 while open.len() > depth {
                     if let Some(n) = open.pop() {
                         close_tag(&mut out, &n);
                     }
                 }
+                if in_text.is_some_and(|d| open.len() < d) {
+                    in_text = None;
+                }
             }
-            at = lt + 2 + close + 1;
         } else {
             let name_len = rest[1..]
                 .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
@@ -133,18 +179,41 @@ pub(super) fn repair(text: &str) -> String {
                     continue;
                 }
             };
+            if in_text.is_some() {
+                // Markup inside text (`<title>Tug <b>race</b></title>`):
+                // text, as feedparser and browsers read it, for the
+                // sanitizer to clean; feed-rs would drop what it holds.
+                escape_text(&mut out, &rest[..end + 1]);
+                at = lt + end + 1;
+                continue;
+            }
             let tag = &rest[1..end];
             let self_closing = tag.ends_with('/');
             let tag = tag.strip_suffix('/').unwrap_or(tag);
             let name = &tag[..name_len.min(tag.len())];
-            let mut attrs = Attributes::read(&tag[name_len..]);
+            let mut attrs = Attributes::read(&tag[name_len..], &entities);
             if !seen_root {
                 seen_root = true;
                 dialect = root_dialect(name, &mut attrs);
+                family = root_family(name);
             }
             let name = rename(dialect, name).to_owned();
             let content = text_construct(dialect, &name, &mut attrs);
             at = lt + end + 1;
+            attrs.drop_bad_base();
+            // Text elements with nothing in them: feed-rs refuses a whole
+            // feed over an empty `<media:description>`; nothing is lost.
+            if holds_text(family, &name, attrs.get("type"), attrs.get("src").is_some()) {
+                let empty_end = if self_closing {
+                    Some(at)
+                } else {
+                    empty_element_end(text, at, &name)
+                };
+                if let Some(after) = empty_end {
+                    at = after;
+                    continue;
+                }
+            }
             match content {
                 TextKind::Keep => {}
                 TextKind::Drop | TextKind::Base64 if self_closing => continue,
@@ -168,9 +237,30 @@ pub(super) fn repair(text: &str) -> String {
                     continue;
                 }
             }
+            match (family, open.len(), name.as_str()) {
+                // A channel inside the channel the repair opened (or a
+                // second one): one channel.
+                (Family::Rss, 2, "channel") if open[1] == "channel" => continue,
+                // RSS with no `<channel>`: its children are the channel's.
+                (Family::Rss, 1, child) if child != "channel" => {
+                    out.push_str("<channel>");
+                    open.push("channel".to_owned());
+                }
+                // RSS 1.0 items belong beside the channel, not in it.
+                (Family::Rdf, 2, "item") if open[1] == "channel" => {
+                    close_tag(&mut out, "channel");
+                    open.pop();
+                }
+                _ => {}
+            }
             open_tag(&mut out, &name, &attrs, self_closing);
             if !self_closing {
+                let is_text =
+                    holds_text(family, &name, attrs.get("type"), attrs.get("src").is_some());
                 open.push(name);
+                if is_text {
+                    in_text = Some(open.len());
+                }
             }
         }
     }
@@ -178,6 +268,105 @@ pub(super) fn repair(text: &str) -> String {
         close_tag(&mut out, &name);
     }
     out
+}
+
+/// The family a root element names.
+pub(super) fn root_family(name: &str) -> Family {
+    match name.rsplit(':').next().unwrap_or(name) {
+        "rss" => Family::Rss,
+        "RDF" => Family::Rdf,
+        "feed" | "entry" => Family::Atom,
+        _ => Family::Other,
+    }
+}
+
+/// Whether the element `name` holds text, not elements, in documents of
+/// `family`: RSS's `title`, `description` and `content:encoded`, Atom's
+/// text constructs unless XHTML (whose elements are the content) or out of
+/// line (`src`), and Media RSS's `title` and `description`. `kind` is its
+/// `type` attribute. Markup inside such an element is text to feed-rs and
+/// feedparser alike, and only the repair reads it so.
+pub(super) fn holds_text(family: Family, name: &str, kind: Option<&str>, has_src: bool) -> bool {
+    let (prefix, local) = match name.rsplit_once(':') {
+        Some((prefix, local)) => (Some(prefix), local),
+        None => (None, name),
+    };
+    match (family, prefix, local) {
+        (_, Some("media"), "title" | "description") => true,
+        (Family::Rss | Family::Rdf, None, "title" | "description") => true,
+        (Family::Rss | Family::Rdf, Some(_), "encoded") => true,
+        (
+            Family::Atom,
+            None | Some("atom"),
+            "title" | "subtitle" | "summary" | "content" | "rights",
+        ) => !has_src && !kind.is_some_and(|k| k.trim().eq_ignore_ascii_case("xhtml")),
+        _ => false,
+    }
+}
+
+/// Whether an element of local name `local` may hold text by
+/// [`holds_text`], for a caller that would rather not read its attributes
+/// otherwise.
+pub(super) fn may_hold_text(local: &str) -> bool {
+    matches!(
+        local,
+        "title" | "description" | "encoded" | "subtitle" | "summary" | "content" | "rights"
+    )
+}
+
+/// Where an element whose start tag ended at `from` ends when it holds
+/// nothing but whitespace before its end tag; `None` when it holds more.
+fn empty_element_end(text: &str, from: usize, name: &str) -> Option<usize> {
+    let rest = &text[from..];
+    let inner = rest.len() - rest.trim_start().len();
+    let after = rest[inner..].strip_prefix("</")?.strip_prefix(name)?;
+    let close = after.len() - after.trim_start().len();
+    after[close..]
+        .starts_with('>')
+        .then(|| text.len() - after.len() + close + 1)
+}
+
+/// The entities an internal DTD subset declares (`<!ENTITY town "Kettlewick">`)
+/// whose value is plain text or one character reference, as feedparser
+/// accepts them; others (parameter entities, external ones, values with
+/// markup or other references) are not read, so nothing expands into more
+/// than its declared text. At most [`MAX_ENTITIES`], each at most
+/// [`MAX_ENTITY_LEN`] bytes.
+fn declared_entities(doctype: &str) -> Entities {
+    let mut entities = Vec::new();
+    for (at, _) in doctype.match_indices("<!ENTITY") {
+        if entities.len() >= MAX_ENTITIES {
+            break;
+        }
+        let rest = doctype[at + 8..].trim_start();
+        let name_len = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+        let (name, rest) = rest.split_at(name_len);
+        let rest = rest.trim_start();
+        let Some(quote) = rest.chars().next().filter(|q| matches!(q, '"' | '\'')) else {
+            continue;
+        };
+        let Some(end) = rest[1..].find(quote) else {
+            continue;
+        };
+        let value = &rest[1..1 + end];
+        let plain = !value.contains(['&', '<', '%']);
+        let reference = value
+            .strip_prefix('&')
+            .and_then(|v| v.strip_suffix(';'))
+            .and_then(char_reference);
+        let value = match (plain, reference) {
+            (true, _) => value.to_owned(),
+            (false, Some(c)) => c.to_string(),
+            (false, None) => continue,
+        };
+        if is_name(name)
+            && value.len() <= MAX_ENTITY_LEN
+            && !entities.iter().any(|(n, _)| n == name)
+        {
+            entities.push((name.to_owned(), value));
+        }
+    }
+    entities
 }
 
 /// What a start tag's text construct (Atom `title`, `summary`, `content`)
@@ -301,11 +490,11 @@ fn rename(dialect: Dialect, name: &str) -> &str {
 
 /// A start tag's attributes, as `(name, value)` with the value unescaped
 /// as a lenient reader reads it.
-struct Attributes(Vec<(String, String)>);
+pub(super) struct Attributes(Vec<(String, String)>);
 
 impl Attributes {
     /// Reads `name="value"`, `name='value'`, `name=value` and bare `name`.
-    fn read(mut raw: &str) -> Attributes {
+    fn read(mut raw: &str, entities: &Entities) -> Attributes {
         let mut attrs = Vec::new();
         loop {
             raw = raw.trim_start();
@@ -339,7 +528,7 @@ impl Attributes {
                 None => "",
             };
             if is_name(name) && !attrs.iter().any(|(n, _)| n == name) {
-                attrs.push((name.to_owned(), unescape(value)));
+                attrs.push((name.to_owned(), unescape(value, entities)));
             }
             if name_len == 0 {
                 // Not a name: skip one character so the loop moves on.
@@ -348,6 +537,25 @@ impl Attributes {
             }
         }
         Attributes(attrs)
+    }
+
+    /// Drops an `xml:base` no URL parser reads (`http://exa mple.com/`):
+    /// feed-rs refuses the whole feed over one; relative URLs under it
+    /// resolve against the base around it instead.
+    fn drop_bad_base(&mut self) {
+        let Some(base) = self.get("xml:base") else {
+            return;
+        };
+        let readable = match url::Url::parse(base) {
+            Ok(_) => true,
+            Err(url::ParseError::RelativeUrlWithoutBase) => url::Url::parse("http://base.invalid/")
+                .and_then(|root| root.join(base))
+                .is_ok(),
+            Err(_) => false,
+        };
+        if !readable {
+            self.take("xml:base");
+        }
     }
 
     fn get(&self, name: &str) -> Option<&str> {
@@ -397,18 +605,19 @@ fn close_tag(out: &mut String, name: &str) {
 }
 
 /// Text between tags, its references made well-formed: a bare `&` is
-/// escaped, an HTML named reference becomes its characters (escaped).
-fn push_text(out: &mut String, text: &str) {
+/// escaped, an HTML named reference or an entity the document's DTD
+/// declares becomes its characters (escaped).
+fn push_text(out: &mut String, text: &str, entities: &Entities) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        match reference(rest) {
+        match reference(rest, entities) {
             Some((len, Reference::Keep)) => {
                 out.push_str(&rest[..len]);
                 rest = &rest[len..];
             }
-            Some((len, Reference::Html(chars))) => {
+            Some((len, Reference::Text(chars))) => {
                 escape_text(out, chars);
                 rest = &rest[len..];
             }
@@ -422,23 +631,31 @@ fn push_text(out: &mut String, text: &str) {
 }
 
 /// What a `&…;` at the start of a text is.
-enum Reference {
+enum Reference<'e> {
     /// XML's own (`&amp;`, `&#8212;`, `&#x2014;`): kept as written.
     Keep,
-    /// An HTML named reference: the characters it names.
-    Html(&'static str),
+    /// An HTML named reference or a declared entity: the text it names.
+    Text(&'e str),
 }
 
 /// The reference at the start of `text` (which starts with `&`) and its
 /// length, if it is one.
-fn reference(text: &str) -> Option<(usize, Reference)> {
-    // The longest HTML name is 31 characters (`&CounterClockwiseContourIntegral;`).
-    let semi = text.get(1..text.len().min(34))?.find(';')? + 1;
+fn reference<'e>(text: &str, entities: &'e Entities) -> Option<(usize, Reference<'e>)> {
+    // The longest HTML name is 31 characters (`&CounterClockwiseContourIntegral;`);
+    // a declared entity's name may be longer.
+    // Bytes: the window may end inside a character.
+    let semi = text.as_bytes()[1..text.len().min(2 + MAX_ENTITY_LEN)]
+        .iter()
+        .position(|&b| b == b';')?
+        + 1;
     let body = &text[1..semi];
     if char_reference(body).is_some() || matches!(body, "amp" | "lt" | "gt" | "quot" | "apos") {
         return Some((semi + 1, Reference::Keep));
     }
-    resolve_html5_entity(body).map(|chars| (semi + 1, Reference::Html(chars)))
+    if let Some((_, value)) = entities.iter().find(|(name, _)| name == body) {
+        return Some((semi + 1, Reference::Text(value)));
+    }
+    resolve_html5_entity(body).map(|chars| (semi + 1, Reference::Text(chars)))
 }
 
 /// Whether XML 1.0 allows `c` in a document (a reference to NUL or most
@@ -448,8 +665,8 @@ fn is_xml_char(c: char) -> bool {
 }
 
 /// An attribute value as a lenient reader reads it: references resolved
-/// (XML's and HTML's), a bare `&` literal.
-fn unescape(value: &str) -> String {
+/// (XML's, HTML's and the DTD's), a bare `&` literal.
+fn unescape(value: &str, entities: &Entities) -> String {
     if !value.contains('&') {
         return value.to_owned();
     }
@@ -462,7 +679,11 @@ fn unescape(value: &str) -> String {
             let body = &rest[1..semi];
             let chars: Option<String> = match body.starts_with('#') {
                 true => char_reference(body).map(String::from),
-                false => resolve_html5_entity(body).map(str::to_owned),
+                false => entities
+                    .iter()
+                    .find(|(name, _)| name == body)
+                    .map(|(_, value)| value.clone())
+                    .or_else(|| resolve_html5_entity(body).map(str::to_owned)),
             };
             chars.map(|c| (semi + 1, c))
         });
@@ -629,6 +850,13 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(repair(input), want, "{input}");
         }
+        // A reference followed by long text whose look-ahead window ends
+        // inside a character.
+        let long = format!("<t>&nbsp;x{}</t>", "\u{e9}".repeat(300));
+        assert_eq!(
+            repair(&long),
+            format!("<t>\u{a0}x{}</t>", "\u{e9}".repeat(300))
+        );
     }
 
     #[test]
@@ -674,6 +902,44 @@ mod tests {
                 r#"<content type="video/mp4" src="https://v.example/a.mp4"/></entry></feed>"#,
             )
         );
+    }
+
+    #[test]
+    fn shapes_feed_rs_misreads_are_rewritten() {
+        let cases = [
+            // Markup inside text is text; an end tag of an outer element
+            // still closes.
+            (
+                "<rss><channel><title>A <b>b</b></title><item><description><p>x</item></channel></rss>",
+                "<rss><channel><title>A &lt;b&gt;b&lt;/b&gt;</title><item><description>&lt;p&gt;x</description></item></channel></rss>",
+            ),
+            // Atom XHTML keeps its elements; html and text do not.
+            (
+                r#"<feed><title type="xhtml"><div>a</div></title><summary type="html"><p>s</p></summary></feed>"#,
+                r#"<feed><title type="xhtml"><div>a</div></title><summary type="html">&lt;p&gt;s&lt;/p&gt;</summary></feed>"#,
+            ),
+            // RSS: no channel, items after it; RSS 1.0: items inside it.
+            ("<rss><title>T</title><item/></rss>", "<rss><channel><title>T</title><item/></channel></rss>"),
+            ("<rss><channel><title>T</title></channel><item/></rss>", "<rss><channel><title>T</title><item/></channel></rss>"),
+            (
+                "<rdf:RDF><channel><title>T</title><item/></channel></rdf:RDF>",
+                "<rdf:RDF><channel><title>T</title></channel><item/></rdf:RDF>",
+            ),
+            // Empty text elements and unreadable bases go.
+            (
+                "<feed><entry><media:description></media:description><media:title/><summary> </summary></entry></feed>",
+                "<feed><entry></entry></feed>",
+            ),
+            (r#"<rss><channel xml:base="http://a b/"/></rss>"#, "<rss><channel/></rss>"),
+            // A DTD's plain entities; others stay unread.
+            (
+                r#"<!DOCTYPE rss [<!ENTITY t "Kettle"><!ENTITY x "&t;">]><rss><channel><title a="&t;">&t; &x;</title></channel></rss>"#,
+                r#"<!DOCTYPE rss [<!ENTITY t "Kettle"><!ENTITY x "&t;">]><rss><channel><title a="Kettle">Kettle &amp;x;</title></channel></rss>"#,
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(repair(input), want, "{input}");
+        }
     }
 
     #[test]

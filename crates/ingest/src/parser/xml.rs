@@ -24,13 +24,13 @@ const MAX_ENTRY_DEPTH: usize = 3;
 /// Reads an RSS or Atom document: the outline pass, feed-rs, then the
 /// entries (shared) and the channel (per format, [`rss`] or [`atom`]).
 ///
-/// A document that feed-rs refuses as ill-formed, or whose root names a
-/// dialect feed-rs misreads (RSS in a namespace, RSS 0.90, Atom 0.3), is
-/// read again as [`repair`] rewrites it: the slow path, for the documents
-/// that need it.
+/// A document that feed-rs refuses as ill-formed, or that it would misread
+/// (an old dialect, markup inside titles, items outside the channel, a
+/// DTD's own entities: [`Outline::is_misread`]), is read as [`repair`]
+/// rewrites it: the slow path, for the documents that need it.
 pub(super) fn parse(text: &str, base: Option<&Url>) -> Result<ParsedFeed, ParseError> {
     let outline = Outline::read(text, base);
-    if outline.is_old_dialect(text) {
+    if outline.is_misread(text) {
         return read_repaired(text, base);
     }
     match read(text, base, outline) {
@@ -250,9 +250,10 @@ fn entry_of(entry: rs::Entry, outline: EntryOutline) -> ParsedEntry {
             _ => {}
         }
     }
-    // RSS: a guid is a permalink unless it says otherwise, so an item with
-    // no <link> but a URL guid still has a page.
-    if out.url.is_none() {
+    // RSS: a guid is a permalink unless it says otherwise
+    // (`isPermaLink="false"`), so an item with no <link> but a URL guid
+    // still has a page.
+    if out.url.is_none() && !outline.guid_is_no_link {
         out.url = out
             .guid
             .clone()
@@ -403,6 +404,12 @@ pub(super) struct Outline {
     home_guess: Option<String>,
     /// The channel's `dc:title`, for a feed with no `<title>`.
     channel_title: Option<String>,
+    /// Whether the document is well-formed but shaped so that feed-rs
+    /// loses what readers read: markup inside a text element (a `<b>` in a
+    /// `<title>`), RSS items outside the channel (or no channel), RSS 1.0
+    /// items inside it, entities declared in the document's own DTD.
+    /// [`repair`] rewrites such a document.
+    misread: bool,
     /// Byte ranges of XML declarations past the start of the document.
     /// They are not well-formed, and quick-xml (inside feed-rs) panics when
     /// one names an encoding, so they are cut out before parsing.
@@ -426,6 +433,8 @@ struct EntryOutline {
     enclosures: Vec<Attachment>,
     /// Its `yt:videoId` (a YouTube channel's entry), as written.
     video_id: Option<String>,
+    /// Its RSS `guid` says `isPermaLink="false"`: the guid is no page.
+    guid_is_no_link: bool,
 }
 
 /// Enclosures the outline keeps per entry: the normalizer keeps at most
@@ -466,6 +475,12 @@ impl Outline {
         // A fallback being read (`dc:title`, `media:title`,
         // `dcterms:modified`): its depth, what it is, and its text so far.
         let mut fallback_title: Option<(usize, Fallback, String)> = None;
+        // What the root says the document is, the depth of the element
+        // holding text being read (see `Outline::misread`), and the depth of
+        // the RSS channel.
+        let mut family = repair::Family::Other;
+        let mut text_depth: Option<usize> = None;
+        let mut in_channel: Option<usize> = None;
         loop {
             let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
             let event = match reader.read_event() {
@@ -530,9 +545,21 @@ impl Outline {
                     outline.stray_declarations.push((before, after));
                     continue;
                 }
+                Event::DocType(doctype) => {
+                    // Entities of the document's own: feed-rs leaves
+                    // `&town;` as it is written.
+                    outline.misread |= doctype.as_ref().contains("<!ENTITY");
+                    continue;
+                }
                 Event::End(_) => {
                     if channel_depth == Some(depth) {
                         channel_depth = None;
+                    }
+                    if in_channel == Some(depth) {
+                        in_channel = None;
+                    }
+                    if text_depth == Some(depth) {
+                        text_depth = None;
                     }
                     depth = depth.saturating_sub(1);
                     bases.retain(|(d, _)| *d <= depth);
@@ -544,6 +571,11 @@ impl Outline {
                 Event::Eof => break,
                 _ => continue,
             };
+            if text_depth.is_some() {
+                // An element inside a text element: feed-rs drops it and
+                // what it holds.
+                outline.misread = true;
+            }
             depth += 1;
             let name = start.local_name().into_inner();
             if let Some(own) = attribute(start, "xml:base") {
@@ -563,6 +595,24 @@ impl Outline {
                 outline.rss_version = attribute(start, "version").unwrap_or_default();
                 outline.root_tag = Some((before, after));
                 outline.root = Some(name.to_owned());
+                family = repair::root_family(name);
+            }
+            match (family, depth, name) {
+                (repair::Family::Rss | repair::Family::Rdf, 2, "channel") => {
+                    in_channel = Some(depth)
+                }
+                // RSS: an item outside the channel (or with no channel);
+                // RSS 1.0: an item inside it. feed-rs reads neither.
+                (repair::Family::Rss, 2, "item") => outline.misread = true,
+                (repair::Family::Rdf, 3, "item") if in_channel.is_some() => outline.misread = true,
+                _ => {}
+            }
+            if !is_empty && text_depth.is_none() && repair::may_hold_text(name) {
+                let kind = attribute(start, "type");
+                let has_src = start.attributes_raw().contains("src");
+                if repair::holds_text(family, start.name().as_ref(), kind.as_deref(), has_src) {
+                    text_depth = Some(depth);
+                }
             }
             if !home_looked {
                 match (outline.root.as_deref(), depth, name) {
@@ -591,6 +641,13 @@ impl Outline {
                         }
                     }
                     _ => {}
+                }
+            }
+            if name == "guid" && entry_depth.is_some() {
+                let not_permalink = attribute(start, "isPermaLink")
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("false"));
+                if let (true, Some(entry)) = (not_permalink, outline.entries.last_mut()) {
+                    entry.guid_is_no_link = true;
                 }
             }
             // A lone Atom entry is its own (only) entry.
@@ -657,12 +714,16 @@ impl Outline {
         outline
     }
 
-    /// Whether the root names a dialect feed-rs misreads: RSS in a
-    /// namespace, RSS 0.90 (Netscape's RDF), Atom 0.3.
-    fn is_old_dialect(&self, text: &str) -> bool {
+    /// Whether feed-rs would misread the document: its root names a
+    /// dialect feed-rs misreads (RSS in a namespace, RSS 0.90 (Netscape's
+    /// RDF), Atom 0.3), or it is shaped as [`Outline::misread`] says.
+    fn is_misread(&self, text: &str) -> bool {
         let Some(tag) = self.root_tag.and_then(|(start, end)| text.get(start..end)) else {
             return false;
         };
+        if self.misread {
+            return true;
+        }
         match self.root.as_deref() {
             Some("rss") => tag.contains("xmlns="),
             Some("RDF") => tag.contains(repair::RSS_090),

@@ -80,6 +80,8 @@ fn broken_documents_are_clear_errors() {
 
 #[test]
 fn cut_off_and_broken_json_say_so() {
+    // (A field of the wrong type, `"id": true`, loses that field alone:
+    // tests/lenient.)
     let cases: [(&str, Vec<u8>); 2] = [
         (
             "JSON cut off",
@@ -87,8 +89,8 @@ fn cut_off_and_broken_json_say_so() {
                 .to_vec(),
         ),
         (
-            "bad JSON item",
-            br#"{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":true}]}"#
+            "not JSON after the brace",
+            br#"{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":true},]}"#
                 .to_vec(),
         ),
     ];

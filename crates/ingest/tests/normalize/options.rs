@@ -86,24 +86,39 @@ fn max_items_keeps_the_newest() {
         })
         .collect();
     let rss = format!("<rss version=\"2.0\"><channel><title>Busy</title>{items}</channel></rss>");
-    // (max_items, items served, newest title)
-    let cases = [
-        (10, 10, "Update 29"),
-        (MAX_ITEMS_PER_SOURCE, 30, "Update 29"),
-        (0, 0, ""),
-    ];
-    for (max, count, newest) in cases {
+    // (max_items, items served); the publisher lists them oldest first,
+    // and the newest are kept in that order.
+    let cases = [(10, 10), (MAX_ITEMS_PER_SOURCE, 30), (0, 0)];
+    for (max, count) in cases {
         let mut options = NormalizeOptions::new("busy");
         options.max_items = max;
         let feed = normalize(rss.as_bytes(), None, &options).unwrap();
-        assert_eq!(feed.items.len(), count, "max {max}");
-        if count > 0 {
-            assert_eq!(feed.items[0].title.as_deref(), Some(newest));
-            assert_eq!(
-                feed.items[count - 1].title.as_deref(),
-                Some(format!("Update {}", 30 - count).as_str())
-            );
-        }
+        let titles: Vec<String> = feed.items.iter().filter_map(|i| i.title.clone()).collect();
+        let want: Vec<String> = (30 - count..30).map(|n| format!("Update {n}")).collect();
+        assert_eq!(titles, want, "max {max}");
+    }
+    // Undated items count as the oldest; of equal dates, the first listed
+    // is kept.
+    let rss = "<rss version=\"2.0\"><channel><title>T</title>\
+               <item><title>Undated</title><guid>a</guid></item>\
+               <item><title>Same one</title><guid>b</guid><pubDate>Mon, 02 Mar 2026 08:00:00 GMT</pubDate></item>\
+               <item><title>Same two</title><guid>c</guid><pubDate>Mon, 02 Mar 2026 08:00:00 GMT</pubDate></item>\
+               <item><title>Older</title><guid>d</guid><pubDate>Sun, 01 Mar 2026 08:00:00 GMT</pubDate></item>\
+               </channel></rss>";
+    for (max, want) in [
+        (1, vec!["Same one"]),
+        (3, vec!["Same one", "Same two", "Older"]),
+        (4, vec!["Undated", "Same one", "Same two", "Older"]),
+    ] {
+        let mut options = NormalizeOptions::new("busy");
+        options.max_items = max;
+        let feed = normalize(rss.as_bytes(), None, &options).unwrap();
+        let titles: Vec<&str> = feed
+            .items
+            .iter()
+            .filter_map(|i| i.title.as_deref())
+            .collect();
+        assert_eq!(titles, want, "max {max}");
     }
 }
 
