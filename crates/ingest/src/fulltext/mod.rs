@@ -46,10 +46,12 @@ pub enum FullText {
 }
 
 /// Whether `item` should get the text of its page under `mode`: it has a
-/// web page, and (for [`FullText::Auto`]) its body is missing, short, or
+/// web page that is not a YouTube video's, and (for [`FullText::Auto`]) its body is missing, short, or
 /// a prefix of its summary (a teaser cut off with "…" or "[…]").
 pub fn wants_page(item: &Item, mode: FullText) -> bool {
-    if item.url.is_none() || mode == FullText::Never {
+    // A YouTube entry's page is YouTube's player, not an article: asking
+    // for it would only tell YouTube who reads.
+    if item.url.is_none() || mode == FullText::Never || item.youtube().is_some() {
         return false;
     }
     if mode == FullText::Always {
@@ -144,5 +146,14 @@ mod tests {
         assert!(!wants_page(&bare, FullText::Never));
         let pageless = Item { url: None, ..bare };
         assert!(!wants_page(&pageless, FullText::Always));
+        let mut video = item(Some("A short description."), None, None);
+        video.newsdesk = Some(newsdesk_feed::ItemInfo {
+            youtube: Some(newsdesk_feed::YouTubeVideo {
+                id: "Xq3Tn0-Ab_9".into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+        assert!(!wants_page(&video, FullText::Always));
     }
 }
