@@ -1,4 +1,5 @@
 // Shared Playwright setup: Debian's Chromium, never a downloaded browser.
+import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../scripts/chromium-args.mjs';
 
@@ -37,4 +38,26 @@ export async function revisit(page, options) {
   const response = await page.reload(options);
   await appReady(page);
   return response;
+}
+
+/**
+ * Starts the test build of the proxy (NEWSDESK_PROXY_BIN) on a free port
+ * with the sources file `config` and the built app (NEWSDESK_DIST);
+ * resolves with `{ child, url }` once it prints its URL.
+ */
+export function startProxy(config) {
+  const proxyBin = process.env.NEWSDESK_PROXY_BIN;
+  const dist = process.env.NEWSDESK_DIST || 'dist';
+  const child = spawn(proxyBin, ['--listen', '127.0.0.1:0', '--dist', dist, '--config', config, '--log', 'error', '--rate-limit', '1000000'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/Newsdesk is running at (http:\/\/\S+?)\/?\s/);
+      if (match) resolve({ child, url: match[1].replace(/\/$/, '') });
+    });
+    child.on('exit', (code) => reject(new Error(`proxy exited with ${code}`)));
+  });
 }

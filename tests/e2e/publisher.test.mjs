@@ -14,17 +14,15 @@
 // itself is never reached).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, revisit, visit } from './browser.mjs';
+import { launch, revisit, startProxy, visit } from './browser.mjs';
 
 const fixtures = new URL('../fixtures/publisher/', import.meta.url);
 const proxyBin = process.env.NEWSDESK_PROXY_BIN;
-const dist = process.env.NEWSDESK_DIST || 'dist';
 
 /** The story whose page the publisher cannot serve (it answers 500). */
 const BROKEN = 'school-in-the-metro-market-square';
@@ -196,21 +194,6 @@ function readStories(origin, page) {
   });
 }
 
-/** Starts the proxy with `config`; resolves with its URL once it prints it. */
-function startProxy(config) {
-  const child = spawn(proxyBin, ['--listen', '127.0.0.1:0', '--dist', dist, '--config', config, '--log', 'error', '--rate-limit', '1000000'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/Newsdesk is running at (http:\/\/\S+?)\/?\s/);
-      if (match) resolve({ child, url: match[1].replace(/\/$/, '') });
-    });
-    child.on('exit', (code) => reject(new Error(`proxy exited with ${code}`)));
-  });
-}
 
 /**
  * Waits (at most PAGES_WITHIN_MS) until the proxy's News Feed carries the

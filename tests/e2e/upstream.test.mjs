@@ -4,16 +4,14 @@
 // (built with the `test-upstreams` feature) and NEWSDESK_DIST.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, visit } from './browser.mjs';
+import { launch, startProxy, visit } from './browser.mjs';
 
 const fixtures = new URL('../fixtures/feeds/', import.meta.url);
 const proxyBin = process.env.NEWSDESK_PROXY_BIN;
-const dist = process.env.NEWSDESK_DIST || 'dist';
 
 let browser;
 let publisher;
@@ -37,21 +35,6 @@ function startPublisher() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** Starts the proxy with `config`; resolves with its URL once it prints it. */
-function startProxy(config) {
-  const child = spawn(proxyBin, ['--listen', '127.0.0.1:0', '--dist', dist, '--config', config, '--log', 'error', '--rate-limit', '1000000'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/Newsdesk is running at (http:\/\/\S+?)\/?\s/);
-      if (match) resolve({ child, url: match[1].replace(/\/$/, '') });
-    });
-    child.on('exit', (code) => reject(new Error(`proxy exited with ${code}`)));
-  });
-}
 
 before(async () => {
   assert.ok(proxyBin, 'NEWSDESK_PROXY_BIN names a proxy built with --features test-upstreams');

@@ -94,3 +94,8 @@ fn main() {
         list(&parse_seconds)
     );
 }
+
+/// The proxy's allocator (crates/proxy/src/main.rs): the bench measures
+/// the normalizer as the proxy runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
