@@ -892,6 +892,12 @@ fn fold(c: char) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_parser_reads_as_many_enclosures_as_an_item_keeps() {
+        assert_eq!(crate::parser::MAX_ENCLOSURES, MAX_ATTACHMENTS);
+    }
+
     use super::*;
 
     #[test]

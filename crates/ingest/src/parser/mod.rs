@@ -43,6 +43,8 @@ mod json;
 mod repair;
 mod rss;
 mod xml;
+#[cfg(test)]
+pub(crate) use xml::MAX_ENCLOSURES;
 
 /// What differs between the XML formats at the channel level: what the
 /// per-format adapters (`rss`, `atom`) give the shared XML reader (`xml`).

@@ -437,10 +437,11 @@ struct EntryOutline {
     guid_is_no_link: bool,
 }
 
-/// Enclosures the outline keeps per entry: the normalizer keeps at most
-/// [`crate::normalize::MAX_ATTACHMENTS`] attachments, so more than that
-/// are never read.
-const MAX_ENCLOSURES: usize = crate::normalize::MAX_ATTACHMENTS;
+/// Enclosures the outline keeps per entry. The normalizer keeps at most
+/// its `MAX_ATTACHMENTS` (8) attachments, so more than that are never
+/// read; written out here, since the parser comes before the normalizer
+/// and never imports it (a test in `normalize` checks the two agree).
+pub(crate) const MAX_ENCLOSURES: usize = 8;
 
 /// Which text the outline is reading: a fallback of what feed-rs misses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
